@@ -1,7 +1,7 @@
 // The WASM build of Prisma's schema engine, used where the CLI would need its native engine
 // (which cannot be downloaded here). Needs `node --experimental-wasm-modules` on Node 20.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -14,8 +14,8 @@ export const schemaPath = resolve('prisma/schema.prisma');
 export const migrationsDir = resolve('prisma/migrations');
 const noFilters = { externalTables: [], externalEnums: [] };
 
-export function readSchema(): string {
-  return readFileSync(schemaPath, 'utf8');
+export function readSchema(path = schemaPath): string {
+  return readFileSync(path, 'utf8');
 }
 
 /** The migrations directory as the engine expects it. */
@@ -51,10 +51,11 @@ export function migrationList(): DiffTarget {
  */
 export async function openSchemaEngine(
   adapterFactory?: SqlMigrationAwareDriverAdapterFactory,
+  schemaFile = schemaPath,
 ): Promise<SchemaEngine> {
   const factory = adapterFactory ?? new PrismaPGlite(new PGlite());
   return SchemaEngine.new(
-    { datamodels: [[schemaPath, readSchema()]] },
+    { datamodels: [[schemaFile, readSchema(schemaFile)]] },
     () => {},
     bindMigrationAwareSqlAdapterFactory(factory),
   );
@@ -69,6 +70,15 @@ export async function diffScript(engine: SchemaEngine, from: DiffTarget, to: Dif
     : script;
 }
 
-export function schemaTarget(): DiffTarget {
-  return { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: readSchema() }] };
+export function schemaTarget(schemaFile = schemaPath): DiffTarget {
+  return { tag: 'schemaDatamodel', files: [{ path: schemaFile, content: readSchema(schemaFile) }] };
+}
+
+/** The live database behind the engine's adapter, introspected. */
+export function liveDatabaseTarget(schemaFile = schemaPath): DiffTarget {
+  return {
+    tag: 'schemaDatasource',
+    files: [{ path: schemaFile, content: readSchema(schemaFile) }],
+    configDir: dirname(schemaFile),
+  };
 }

@@ -5,6 +5,7 @@ import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
@@ -22,6 +23,8 @@ export interface Database {
   /** Where the data lives, for logs (a folder or a URL without its password). */
   location: string;
   prisma: PrismaClient;
+  /** The driver adapter Prisma uses; also what the WASM schema engine can introspect. */
+  adapter: SqlMigrationAwareDriverAdapterFactory;
   sql: SqlSession;
   /**
    * Runs fn on one dedicated connection. On PostgreSQL it holds a session-level advisory
@@ -68,7 +71,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       `cannot reach PostgreSQL at ${redact(url)}: ${(error as Error).message || (error as { code?: string }).code}`,
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const adapter = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter });
   const sql: SqlSession = {
     query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
     exec: async (text) => {
@@ -79,6 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     location: redact(url),
     prisma,
+    adapter,
     sql,
     async exclusive(lockKey, fn) {
       const client = await pool.connect();
@@ -129,7 +134,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`,
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const adapter = new PrismaPGlite(client);
+  let turn: Promise<void> = Promise.resolve();
+  const prisma = new PrismaClient({ adapter });
   const sql: SqlSession = {
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
     exec: async (text) => {
@@ -140,10 +147,18 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     location: inMemory ? 'memory' : dataDir,
     prisma,
+    adapter,
     sql,
-    // PGlite has a single connection owned by this process (claimFolder keeps other
-    // processes out), so there is nobody to take turns with.
-    exclusive: (_lockKey, fn) => fn(sql),
+    // PGlite is owned by this process (claimFolder keeps other processes out), so an
+    // in-process queue is the whole lock.
+    exclusive: (_lockKey, fn) => {
+      const run = turn.then(() => fn(sql));
+      turn = run.then(
+        () => {},
+        () => {},
+      );
+      return run;
+    },
     async close() {
       await prisma.$disconnect();
       await client.close();
