@@ -1,8 +1,17 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // One worker, no isolation between files: the seeded test database is built once per run
 // and shared (test/fixtures/database.ts), which keeps the suite inside CI's time budget.
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (main) and ESM (module) side by side. Node loads the CommonJS
+    // copy for Yoga and Pothos; Vite would give our sources the ESM one, and two copies break
+    // `instanceof GraphQLError` (errors get masked) and schema printing. One copy, as in prod.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -1,0 +1,3 @@
+import './regions.ts';
+import './services.ts';
+import './system.ts';

@@ -1,0 +1,350 @@
+// Government services (政务服务): service cases and the one-network rate (一网通办率).
+import { GraphQLError } from 'graphql';
+import { builder, totalCountField } from '../builder.ts';
+import { Prisma, type Region } from '../generated/prisma/client.ts';
+import { ApplicantKind, CaseStatus, Channel, CitizenRating } from '../generated/prisma/enums.ts';
+import { RegionNode, regionIdFrom } from './regions.ts';
+
+export const ChannelEnum = builder.enumType(Channel, {
+  name: 'Channel',
+  description: 'Channel through which a case was submitted (办理渠道).',
+  values: {
+    WEB: { description: 'Online on the web (网办).' },
+    MOBILE: { description: 'On the mobile app (掌办).' },
+    WINDOW: { description: 'At a hall window (窗口办理).' },
+    BANK_BRANCH: { description: 'At a rural commercial bank branch (政银合作网点).' },
+    CROSS_PROVINCE: { description: 'With a partner county of another province (跨省通办).' },
+    SELF_SERVICE: { description: 'At a self-service kiosk (自助终端).' },
+    VILLAGE_AGENT: { description: 'By a village agent on the applicant’s behalf (村级代办).' },
+  } satisfies Record<Channel, { description: string }>,
+});
+
+export const ApplicantKindEnum = builder.enumType(ApplicantKind, {
+  name: 'ApplicantKind',
+  description: 'Who applied (申请人类型).',
+  values: {
+    PERSON: { description: 'A natural person (自然人).' },
+    ENTERPRISE: { description: 'An enterprise (企业).' },
+    ORGANISATION: { description: 'Another organisation (其他组织).' },
+  } satisfies Record<ApplicantKind, { description: string }>,
+});
+
+export const CaseStatusEnum = builder.enumType(CaseStatus, {
+  name: 'CaseStatus',
+  description:
+    'Step of a case (办件状态): SUBMITTED → ACCEPTED → APPROVED → COMPLETED; REJECTED and WITHDRAWN end it early.',
+  values: {
+    SUBMITTED: { description: 'Submitted, not yet accepted (已申请).' },
+    ACCEPTED: { description: 'Accepted for handling (已受理).' },
+    APPROVED: { description: 'Approved (已审批).' },
+    COMPLETED: { description: 'Completed (已办结).' },
+    REJECTED: { description: 'Rejected (不予受理/不予许可).' },
+    WITHDRAWN: { description: 'Withdrawn by the applicant (已撤回).' },
+  } satisfies Record<CaseStatus, { description: string }>,
+});
+
+export const CitizenRatingEnum = builder.enumType(CitizenRating, {
+  name: 'CitizenRating',
+  description: 'Citizen rating of a case (好差评), five levels.',
+  values: {
+    VERY_SATISFIED: { description: 'Very satisfied (非常满意).' },
+    SATISFIED: { description: 'Satisfied (满意).' },
+    BASICALLY_SATISFIED: { description: 'Basically satisfied (基本满意).' },
+    DISSATISFIED: { description: 'Dissatisfied (不满意).' },
+    VERY_DISSATISFIED: { description: 'Very dissatisfied (非常不满意).' },
+  } satisfies Record<CitizenRating, { description: string }>,
+});
+
+// The applicant's name, ID number and phone are personal data: not exposed here.
+export const ServiceCaseNode = builder.prismaNode('ServiceCase', {
+  description: 'A government service case (办件).',
+  id: { field: 'id' },
+  fields: (t) => ({
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system the case came from, e.g. the one-network platform.',
+    }),
+    externalId: t.exposeString('externalId', {
+      description: 'The case number in its source system (办件编号).',
+    }),
+    itemName: t.string({
+      description: 'Name of the service item applied for (事项名称).',
+      select: { item: { select: { name: true } } },
+      resolve: (serviceCase) => serviceCase.item.name,
+    }),
+    channel: t.expose('channel', { type: ChannelEnum, description: 'Channel of submission (办理渠道).' }),
+    oneNetwork: t.exposeBoolean('oneNetwork', {
+      description: 'Handled through the province’s one-network platform (一网通办).',
+    }),
+    applicantKind: t.expose('applicantKind', {
+      type: ApplicantKindEnum,
+      description: 'Who applied (申请人类型).',
+    }),
+    status: t.expose('status', { type: CaseStatusEnum, description: 'Current step (办件状态).' }),
+    submittedAt: t.expose('submittedAt', {
+      type: 'DateTime',
+      description: 'When it was submitted (申请时间).',
+    }),
+    acceptedAt: t.expose('acceptedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was accepted (受理时间).',
+    }),
+    approvedAt: t.expose('approvedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was approved (审批时间).',
+    }),
+    completedAt: t.expose('completedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was completed (办结时间).',
+    }),
+    rejectedAt: t.expose('rejectedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was rejected.',
+    }),
+    withdrawnAt: t.expose('withdrawnAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was withdrawn.',
+    }),
+    rating: t.expose('rating', {
+      type: CitizenRatingEnum,
+      nullable: true,
+      description: 'The applicant’s rating (好差评), if given.',
+    }),
+    ratedAt: t.expose('ratedAt', { type: 'DateTime', nullable: true, description: 'When it was rated.' }),
+    region: t.relation('region', {
+      description: 'Where the case belongs: the county, a township or a village.',
+    }),
+    township: t.relation('township', {
+      nullable: true,
+      description: 'The township above the case’s region; null for county-level cases.',
+    }),
+  }),
+});
+
+/** Shanghai has had no daylight saving since 1991: a calendar day starts at 00:00 +08:00. */
+function startOfShanghaiDay(day: Date, plusDays = 0): Date {
+  return new Date(
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + plusDays) - 8 * 3_600_000,
+  );
+}
+
+interface CaseFilter {
+  regionId?: { typename: string; id: string } | null;
+  channel?: Channel | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+}
+
+async function caseWhere(filter: CaseFilter, prisma: Prisma.TransactionClient) {
+  const where: Prisma.ServiceCaseWhereInput = {};
+  if (filter.regionId) {
+    const region = await prisma.region.findUnique({
+      where: { id: regionIdFrom(filter.regionId) },
+      select: { path: true },
+    });
+    if (!region) {
+      throw new GraphQLError('No such region.', { extensions: { code: 'NOT_FOUND' } });
+    }
+    where.region = { path: { startsWith: region.path } };
+  }
+  if (filter.channel) where.channel = filter.channel;
+  if (filter.submittedFrom || filter.submittedTo) {
+    where.submittedAt = {
+      ...(filter.submittedFrom ? { gte: startOfShanghaiDay(filter.submittedFrom) } : {}),
+      ...(filter.submittedTo ? { lt: startOfShanghaiDay(filter.submittedTo, 1) } : {}),
+    };
+  }
+  return where;
+}
+
+builder.queryField('serviceCases', (t) =>
+  t.prismaConnection(
+    {
+      type: 'ServiceCase',
+      cursor: 'id',
+      description: 'Service cases (办件), newest first (submittedAt, then id, descending).',
+      args: {
+        regionId: t.arg.globalID({
+          for: RegionNode,
+          description: 'Only cases in this region’s subtree (the region and everything below it).',
+        }),
+        channel: t.arg({ type: ChannelEnum, description: 'Only cases submitted through this channel.' }),
+        submittedFrom: t.arg({
+          type: 'Date',
+          description: 'Only cases submitted on or after this day (Asia/Shanghai).',
+        }),
+        submittedTo: t.arg({
+          type: 'Date',
+          description: 'Only cases submitted on or before this day (Asia/Shanghai).',
+        }),
+      },
+      validate: [
+        (args) => !(args.submittedFrom && args.submittedTo && args.submittedFrom > args.submittedTo),
+        { message: 'submittedFrom must not be after submittedTo' },
+      ],
+      totalCount: async (_parent, args, ctx) =>
+        ctx.prisma.serviceCase.count({ where: await caseWhere(args, ctx.prisma) }),
+      resolve: async (query, _parent, args, ctx) =>
+        ctx.prisma.serviceCase.findMany({
+          ...query,
+          where: await caseWhere(args, ctx.prisma),
+          orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+        }),
+    },
+    {
+      name: 'ServiceCaseConnection',
+      description: 'A page of service cases (办件).',
+      fields: (t) => ({ totalCount: totalCountField(t, 'How many cases match the filters.') }),
+    },
+    { name: 'ServiceCaseEdge', description: 'A service case with its cursor.' },
+  ),
+);
+
+interface RateFigure {
+  region: Region;
+  year: number;
+  totalCases: number;
+  oneNetworkCases: number;
+  rate: number | null;
+  target: number | null;
+  rank: number | null;
+  asOf: Date;
+}
+
+const OneNetworkRate = builder.simpleObject('OneNetworkRate', {
+  description: 'One-network rate (一网通办率) of a region for a calendar year (Asia/Shanghai).',
+  fields: (t) => ({
+    region: t.field({ type: RegionNode, description: 'The region, counted with its whole subtree.' }),
+    year: t.int({ description: 'The calendar year (Asia/Shanghai).' }),
+    totalCases: t.int({ description: 'Cases submitted in the year (办件总量).' }),
+    oneNetworkCases: t.int({
+      description: 'Of those, cases handled on the one-network platform (一网通办件数).',
+    }),
+    rate: t.float({
+      nullable: true,
+      description:
+        'oneNetworkCases / totalCases in percent, 2 decimals (98.13 means 98.13 %); null without cases.',
+    }),
+    target: t.float({
+      nullable: true,
+      description:
+        'The year’s target in percent (年度目标) from indicator ONE_NETWORK_RATE; null when none is set.',
+    }),
+    rank: t.int({
+      nullable: true,
+      description:
+        'Position among its siblings by rate (排名; ties share a rank); null outside rankings or without cases.',
+    }),
+    asOf: t.field({ type: 'DateTime', description: 'When the figure was computed.' }),
+  }),
+});
+
+type RateRow = Region & {
+  totalCases: number;
+  oneNetworkCases: number;
+  rate: number | null;
+  target: number | null;
+  rank: number | null;
+};
+
+function figureFrom(
+  { totalCases, oneNetworkCases, rate, target, rank, ...region }: RateRow,
+  year: number,
+  asOf: Date,
+) {
+  return { region, year, totalCases, oneNetworkCases, rate, target, rank, asOf } satisfies RateFigure;
+}
+
+// The region named by code, or the home county when no code is given.
+const targetRegion = (regionCode: string | null) => Prisma.sql`
+  SELECT * FROM "Region"
+   WHERE CASE WHEN ${regionCode}::text IS NULL THEN level = 'COUNTY' AND "isHome" ELSE code = ${regionCode}::text END
+   ORDER BY id
+   LIMIT 1`;
+
+// Cases submitted in the calendar year, Asia/Shanghai.
+const inYear = (year: number) => Prisma.sql`
+  c."submittedAt" >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+  AND c."submittedAt" < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+
+const yearTarget = (year: number) => Prisma.sql`
+  SELECT it.target::float8 FROM "IndicatorTarget" it JOIN "Indicator" i ON i.id = it."indicatorId"
+   WHERE i.code = 'ONE_NETWORK_RATE' AND it.year = ${year}::int AND it."regionId" = r.id`;
+
+const rateArgs = builder.args((t) => ({
+  regionCode: t.string({ description: 'Administrative division code; the home county when omitted.' }),
+  year: t.int({
+    required: true,
+    description: 'Calendar year (Asia/Shanghai), e.g. 2023.',
+    validate: { min: [2000, { message: 'year must be 2000 or later' }], max: 2100 },
+  }),
+}));
+
+builder.queryFields((t) => ({
+  oneNetworkRate: t.field({
+    type: OneNetworkRate,
+    nullable: true,
+    description:
+      'One-network rate (一网通办率) of a region and its subtree for a year; null when the region does not exist.',
+    args: rateArgs,
+    resolve: async (_root, args, ctx) => {
+      // A township is matched by the cases' townshipId (indexed with submittedAt), other levels
+      // by the path prefix of the case's region.
+      const [row] = await ctx.prisma.$queryRaw<RateRow[]>`
+        WITH r AS (${targetRegion(args.regionCode ?? null)}),
+        counted AS (
+          SELECT count(*)::int AS "totalCases",
+                 count(*) FILTER (WHERE c."oneNetwork")::int AS "oneNetworkCases"
+            FROM "ServiceCase" c
+            JOIN "Region" cr ON cr.id = c."regionId"
+            CROSS JOIN r
+           WHERE ${inYear(args.year)}
+             AND CASE WHEN r.level = 'TOWNSHIP' THEN c."townshipId" = r.id ELSE cr.path LIKE r.path || '%' END
+        )
+        SELECT r.*, counted."totalCases", counted."oneNetworkCases",
+               round(100.0 * counted."oneNetworkCases" / nullif(counted."totalCases", 0), 2)::float8 AS rate,
+               (${yearTarget(args.year)}) AS target,
+               NULL::int AS rank
+          FROM r CROSS JOIN counted`;
+      return row ? figureFrom(row, args.year, ctx.clock()) : null;
+    },
+  }),
+  oneNetworkRateByChildren: t.field({
+    type: [OneNetworkRate],
+    description:
+      'The children of a region (the townships of the county) ranked by one-network rate for a year (一网通办率排名), best first; children without cases come last.',
+    args: rateArgs,
+    resolve: async (_root, args, ctx) => {
+      // Each case is credited to the child whose id follows the parent's path in the case
+      // region's path, so one pass over the year's cases groups them all.
+      const rows = await ctx.prisma.$queryRaw<RateRow[]>`
+        WITH parent AS (${targetRegion(args.regionCode ?? null)}),
+        counted AS (
+          SELECT split_part(substr(cr.path, length(parent.path) + 1), '/', 1) AS "childId",
+                 count(*)::int AS "totalCases",
+                 count(*) FILTER (WHERE c."oneNetwork")::int AS "oneNetworkCases"
+            FROM "ServiceCase" c
+            JOIN "Region" cr ON cr.id = c."regionId"
+            CROSS JOIN parent
+           WHERE ${inYear(args.year)}
+             AND cr.path LIKE parent.path || '_%'
+           GROUP BY 1
+        )
+        SELECT r.*, coalesce(n."totalCases", 0) AS "totalCases", coalesce(n."oneNetworkCases", 0) AS "oneNetworkCases",
+               x.rate::float8 AS rate,
+               (${yearTarget(args.year)}) AS target,
+               CASE WHEN x.rate IS NULL THEN NULL ELSE (rank() OVER (ORDER BY x.rate DESC NULLS LAST))::int END AS rank
+          FROM "Region" r
+          JOIN parent ON r."parentId" = parent.id
+          LEFT JOIN counted n ON n."childId" = r.id::text
+         CROSS JOIN LATERAL (SELECT round(100.0 * n."oneNetworkCases" / nullif(n."totalCases", 0), 2) AS rate) x
+         ORDER BY x.rate DESC NULLS LAST, r.code`;
+      const asOf = ctx.clock();
+      return rows.map((row) => figureFrom(row, args.year, asOf));
+    },
+  }),
+}));

@@ -1,0 +1,163 @@
+// One node:http server: GraphQL over HTTP and over WebSocket (graphql-ws) on /graphql, health
+// probes, and the big screen's files. stop() lets requests in flight finish before it returns.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
+import type { Database } from './db.ts';
+import { logger as defaultLogger, type Logger } from './logger.ts';
+import { readMigrations } from './migrate.ts';
+import { createHubYoga, type HubYoga } from './yoga.ts';
+
+export interface HubServerOptions {
+  db: Database;
+  logger?: Logger;
+  /** "Now" for resolvers; tests pin it. */
+  clock?: () => Date;
+  /** The dashboard's build output; dashboard/dist by default. */
+  dashboardDir?: string;
+  /** How long stop() waits for requests in flight before it cuts their connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface HubServer {
+  yoga: HubYoga;
+  /** Starts listening; resolves with the port actually bound (useful with port 0). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, lets requests in flight finish (bounded), closes WebSockets with 1001. */
+  stop(): Promise<void>;
+}
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+export async function checkReadiness(db: Database, migrations: string[]): Promise<Readiness> {
+  try {
+    await db.sql.query('SELECT 1');
+  } catch (error) {
+    return { ready: false, reason: `the database does not answer: ${(error as Error).message}` };
+  }
+  let applied: Set<string>;
+  try {
+    const rows = await db.sql.query<{ migration_name: string }>(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    applied = new Set(rows.map((row) => row.migration_name));
+  } catch {
+    return { ready: false, reason: 'the migrations have not run' };
+  }
+  const missing = migrations.filter((name) => !applied.has(name));
+  if (missing.length > 0) return { ready: false, reason: `migrations not applied: ${missing.join(', ')}` };
+  const seeded = await db.sql.query(`SELECT 1 FROM "HubMeta" WHERE key = 'seed.completedAt'`);
+  if (seeded.length === 0) {
+    return { ready: false, reason: 'the seed has not completed (no HubMeta seed.completedAt)' };
+  }
+  return { ready: true };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** What onSubscribe hands to graphql-ws's execute/subscribe: Yoga's enveloped functions ride along. */
+type EnvelopedArgs = ExecutionArgs & Pick<ReturnType<HubYoga['getEnveloped']>, 'execute' | 'subscribe'>;
+
+export function createHubServer(options: HubServerOptions): HubServer {
+  const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
+  const yoga = createHubYoga({ db, clock }, logger);
+  const migrations = readMigrations().map((migration) => migration.name);
+  const dashboard = serveDashboard(options.dashboardDir ?? defaultDashboardDir);
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+
+  async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (pathname === yoga.graphqlEndpoint) {
+      await yoga(req, res);
+    } else if (pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (pathname === '/readyz') {
+      const readiness = await checkReadiness(db, migrations);
+      if (readiness.ready) sendJson(res, 200, { status: 'ready' });
+      else sendJson(res, 503, { status: 'unavailable', reason: readiness.reason });
+    } else {
+      dashboard(req, res, pathname);
+    }
+  }
+
+  const httpServer = createServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (stopping) httpServer.closeIdleConnections();
+    });
+    if (stopping) res.setHeader('connection', 'close');
+    const { pathname } = new URL(req.url ?? '/', 'http://hub');
+    route(req, res, pathname).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { status: 'error' });
+      else res.destroy();
+    });
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const graphqlWs = useServer(
+    {
+      execute: (args) => (args as EnvelopedArgs).execute(args),
+      subscribe: (args) => (args as EnvelopedArgs).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args: EnvelopedArgs = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          execute,
+          subscribe,
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
+      },
+    },
+    wsServer,
+  );
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      httpServer.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        logger.warn({ inFlight: inFlight.size }, 'shutdown grace period over; closing connections');
+        httpServer.closeAllConnections();
+        for (const socket of wsServer.clients) socket.terminate();
+      }, shutdownGraceMs);
+      await Promise.all([graphqlWs.dispose(), closed]);
+      clearTimeout(deadline);
+      await yoga.dispose();
+    })();
+    return stopped;
+  };
+
+  return {
+    yoga,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      }),
+    stop,
+  };
+}
