@@ -1,8 +1,8 @@
 // The Prisma client and the adapter choice: PGlite (embedded PostgreSQL in WASM) stored on
 // disk when no DATABASE_URL is set, PostgreSQL through node-postgres when it is. Both speak
 // the same SQL, so migrations, raw aggregates and the seed run unchanged on either.
-import { accessSync, constants, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -116,7 +116,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   let releaseFolder = () => {};
   if (!inMemory) {
     try {
-      mkdirSync(dataDir, { recursive: true });
+      makeFolder(dataDir);
       accessSync(dataDir, constants.W_OK);
     } catch (error) {
       throw new DatabaseUnavailableError(
@@ -165,6 +165,22 @@ async function openPglite(dataDir: string): Promise<Database> {
       releaseFolder();
     },
   };
+}
+
+/**
+ * Creates the folder and its missing parents one level at a time: Node's recursive mkdirSync
+ * never returns for some paths (under /proc, for one).
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) mkdirSync(folder);
 }
 
 /**

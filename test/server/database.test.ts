@@ -49,6 +49,12 @@ describe('database choice', () => {
     }
   });
 
+  it('refuses a data folder under /proc at once (recursive mkdir would never return there)', async () => {
+    await expect(openDatabase({ dataDir: '/proc/hub-data/pglite' })).rejects.toThrow(
+      'data folder /proc/hub-data/pglite is not writable (ENOENT)',
+    );
+  });
+
   it('refuses an unwritable data folder with one clear line', async () => {
     const attempt = openDatabase({ dataDir: '/dev/null/hub-data' });
     await expect(attempt).rejects.toThrow(DatabaseUnavailableError);
