@@ -11,7 +11,13 @@ async function dropTestDatabases(): Promise<void> {
     const { rows } = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_test\\_%'`,
     );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Names carry the creating process's pid (test/fixtures/database.ts): drop only those of
+    // processes that are gone, so runs going on side by side keep their databases.
+    for (const { datname } of rows) {
+      const pid = Number(/^hub_test_(\d+)_/.exec(datname)?.[1]);
+      if (pid && isAlive(pid)) continue;
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
   } finally {
     await admin.end();
   }
@@ -28,5 +34,15 @@ export async function setup(): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // The workers have exited by now, so their databases count as left behind.
   if (process.env.HUB_TEST_DB === 'postgres') await dropTestDatabases();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
