@@ -8,6 +8,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError, Kind } from 'graphql';
 import { DateResolver, DateTimeISOResolver } from 'graphql-scalars';
+import type { Role } from './auth.ts';
 import type { Context } from './context.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
@@ -16,8 +17,20 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   AuthScopes: {
-    /** Anyone who can reach the hub. */
+    /** Anyone who can reach the hub, with or without a token. */
     public: boolean;
+    /** Any valid token. */
+    authenticated: boolean;
+    /** Exactly this role. */
+    role: Role;
+    /** May read aggregates (KPIs, counts, rankings, masked feeds): every role. */
+    aggregates: boolean;
+    /** May read record rows: every role but SCREEN. */
+    rows: boolean;
+    /** Sees personal data unmasked: ADMIN, STAFF, DEPARTMENT, TOWNSHIP. */
+    personalData: boolean;
+    /** May write: ADMIN, STAFF, DEPARTMENT, TOWNSHIP (within their scope), INTEGRATION (its source). */
+    write: boolean;
     /** The office's administrators. */
     admin: boolean;
   };
@@ -45,12 +58,28 @@ export const builder = new SchemaBuilder<{
   },
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => ({
-      public: true,
-      admin: ctx.viewer.role === 'admin',
-    }),
-    unauthorizedError: () =>
-      new GraphQLError('Not allowed for your role.', { extensions: { code: 'FORBIDDEN' } }),
+    authScopes: (ctx) => {
+      const role = ctx.principal?.role;
+      return {
+        public: true,
+        authenticated: role !== undefined,
+        role: (wanted: Role) => role === wanted,
+        aggregates: role !== undefined,
+        rows: role !== undefined && role !== 'SCREEN',
+        personalData: role === 'ADMIN' || role === 'STAFF' || role === 'DEPARTMENT' || role === 'TOWNSHIP',
+        write:
+          role === 'ADMIN' ||
+          role === 'STAFF' ||
+          role === 'DEPARTMENT' ||
+          role === 'TOWNSHIP' ||
+          role === 'INTEGRATION',
+        admin: role === 'ADMIN',
+      };
+    },
+    unauthorizedError: (_parent, context) =>
+      context.principal
+        ? new GraphQLError('Not allowed for your role.', { extensions: { code: 'FORBIDDEN' } })
+        : new GraphQLError('Sign in with a bearer token.', { extensions: { code: 'UNAUTHENTICATED' } }),
   },
   errors: {
     defaultTypes: [],

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { signingSecret } from './auth.ts';
 import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
 import type { Database } from './db.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
@@ -16,6 +17,8 @@ export interface HubServerOptions {
   logger?: Logger;
   /** "Now" for resolvers; tests pin it. */
   clock?: () => Date;
+  /** The bearer-token secret; by default from HUB_JWT_SECRET (see auth.ts). */
+  secret?: string;
   /** The dashboard's build output; dashboard/dist by default. */
   dashboardDir?: string;
   /** How long stop() waits for requests in flight before it cuts their connections. */
@@ -66,7 +69,8 @@ type EnvelopedArgs = ExecutionArgs & Pick<ReturnType<HubYoga['getEnveloped']>, '
 
 export function createHubServer(options: HubServerOptions): HubServer {
   const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
-  const yoga = createHubYoga({ db, clock }, logger);
+  const secret = options.secret ?? signingSecret(process.env);
+  const yoga = createHubYoga({ db, clock, secret }, logger);
   const migrations = readMigrations().map((migration) => migration.name);
   const dashboard = serveDashboard(options.dashboardDir ?? defaultDashboardDir);
   const inFlight = new Set<ServerResponse>();

@@ -7,6 +7,8 @@ import { schema } from './schema.ts';
 /** What the transports hand to Yoga: node:http's request, for HTTP and for the WebSocket upgrade. */
 export interface ServerContext {
   req: IncomingMessage;
+  /** graphql-ws's connection_init payload, for operations over WebSocket. */
+  connectionParams?: Record<string, unknown>;
 }
 
 export type HubYoga = ReturnType<typeof createHubYoga>;
@@ -18,9 +20,14 @@ export function createHubYoga(services: ContextServices, logger: Logger) {
     graphiql: { title: 'County operations hub (营商办数据中枢)', subscriptionsProtocol: 'WS' },
     landingPage: false,
     logging: yogaLogger(logger),
-    context: ({ req }) => {
+    context: ({ req, connectionParams }) => {
       const requestId = req.headers['x-request-id'];
-      return createContext(services, Array.isArray(requestId) ? requestId[0] : requestId);
+      const fromSocket = connectionParams?.authorization ?? connectionParams?.Authorization;
+      return createContext(services, {
+        requestId: Array.isArray(requestId) ? requestId[0] : requestId,
+        authorization: typeof fromSocket === 'string' ? fromSocket : req.headers.authorization,
+        token: new URL(req.url ?? '/', 'http://hub').searchParams.get('token'),
+      });
     },
   });
 }
