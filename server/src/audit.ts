@@ -1,0 +1,62 @@
+// Every write leaves an AuditLog row in the same transaction as the write itself, so either
+// both are kept or neither is.
+import type { Context } from './context.ts';
+import type { Prisma } from './generated/prisma/client.ts';
+
+export interface AuditEntry {
+  /** What was done: CREATE, UPDATE, UPSERT, TRANSITION, DELETE, BULK_UPSERT … */
+  action: string;
+  /** The model, e.g. "AssignmentSlip". */
+  entity: string;
+  entityId?: string | number | bigint | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON for the audit columns: BigInt and Decimal as strings, dates as ISO strings. */
+function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
+}
+
+export async function audit(
+  tx: Prisma.TransactionClient,
+  ctx: Pick<Context, 'principal' | 'requestId'>,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actor: ctx.principal?.subject ?? 'anonymous',
+      role: ctx.principal?.role ?? 'NONE',
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      requestId: ctx.requestId,
+    },
+  });
+}
+
+/** One row per record for bulk writes: a single multi-row insert. */
+export async function auditMany(
+  tx: Prisma.TransactionClient,
+  ctx: Pick<Context, 'principal' | 'requestId'>,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditLog.createMany({
+    data: entries.map((entry) => ({
+      actor: ctx.principal?.subject ?? 'anonymous',
+      role: ctx.principal?.role ?? 'NONE',
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: toJson(entry.before),
+      after: toJson(entry.after),
+      requestId: ctx.requestId,
+    })),
+  });
+}
