@@ -1,6 +1,9 @@
-// Who is calling: bearer tokens are JWTs (HS256) signed with HUB_JWT_SECRET. A token names a
-// role and, for the scoped roles, what it is scoped to: DEPARTMENT a department code,
+// Who is calling. A bearer token is either a JWT (HS256, signed with HUB_JWT_SECRET), what an
+// administrator mints for a person or a screen with `pnpm hub token`, or an API key
+// `hub_<prefix>_<secret>` for another system (`pnpm hub api-key create`, api-keys.ts). Either
+// names a role and, for the scoped roles, what it is scoped to: DEPARTMENT a department code,
 // TOWNSHIP a region code, INTEGRATION the source system whose records it may write.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 export const roles = [
@@ -26,6 +29,9 @@ export interface Principal {
 export const developmentSecret = 'county-ops-hub-development-secret-do-not-use-in-production';
 const issuer = 'county-ops-hub';
 
+/** A production secret is at least this long. */
+export const minimumSecretLength = 32;
+
 export class AuthError extends Error {
   override name = 'AuthError';
   constructor(
@@ -36,12 +42,23 @@ export class AuthError extends Error {
   }
 }
 
+/** Why a secret is unfit for production, or null when it is fit. */
+export function insecureSecretReason(secret: string | undefined): string | null {
+  if (!secret) return 'HUB_JWT_SECRET is not set';
+  if (secret === developmentSecret) return 'HUB_JWT_SECRET is the development default';
+  if (secret.length < minimumSecretLength) {
+    return `HUB_JWT_SECRET is shorter than ${minimumSecretLength} characters`;
+  }
+  return null;
+}
+
 /** The signing secret; production refuses a missing, default or short one. */
 export function signingSecret(env: { NODE_ENV?: string; HUB_JWT_SECRET?: string | undefined }): string {
   const secret = env.HUB_JWT_SECRET;
-  if (env.NODE_ENV === 'production' && (!secret || secret === developmentSecret || secret.length < 32)) {
+  const insecure = env.NODE_ENV === 'production' ? insecureSecretReason(secret) : null;
+  if (insecure) {
     throw new AuthError(
-      'HUB_JWT_SECRET must be set to a random secret of at least 32 characters in production',
+      `${insecure}: production needs a random secret of at least ${minimumSecretLength} characters (e.g. openssl rand -base64 48)`,
       'INSECURE_SECRET',
     );
   }
@@ -52,7 +69,11 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export function requiredScope(role: Role): keyof Principal | undefined {
+/** The claims that limit a scoped role. */
+export type ScopeClaim = 'departmentCode' | 'regionCode' | 'sourceSystem';
+
+/** The claim a role cannot do without: DEPARTMENT, TOWNSHIP and INTEGRATION are scoped. */
+export function requiredScope(role: Role): ScopeClaim | undefined {
   return role === 'DEPARTMENT'
     ? 'departmentCode'
     : role === 'TOWNSHIP'
@@ -104,10 +125,50 @@ export async function verifyToken(secret: string, token: string): Promise<Princi
   return principal;
 }
 
-/** The principal behind an Authorization header; null when there is none. */
-export async function principalFromHeader(secret: string, header: string | null): Promise<Principal | null> {
+/** The token of an `Authorization: Bearer <token>` header; null without a header. */
+export function bearerToken(header: string | null | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match?.[1]) throw new AuthError('Authorization must be "Bearer <token>"', 'UNAUTHENTICATED');
-  return verifyToken(secret, match[1]);
+  if (!match?.[1]) throw new AuthError('Authorization must be "Bearer <token>"', 'INVALID_TOKEN');
+  return match[1];
+}
+
+/** The principal behind an Authorization header carrying a JWT; null when there is none. */
+export async function principalFromHeader(secret: string, header: string | null): Promise<Principal | null> {
+  const token = bearerToken(header);
+  return token === null ? null : verifyToken(secret, token);
+}
+
+// API keys: `hub_` + 8 hex digits that find the key + `_` + 43 base64url characters (256 random
+// bits) of secret. The prefix has a fixed length, so the secret may contain `_`.
+const API_KEY = /^hub_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
+
+export function isApiKey(token: string): boolean {
+  return token.startsWith('hub_');
+}
+
+/** The prefix and secret of an API key; INVALID_TOKEN when it is not shaped like one. */
+export function parseApiKey(token: string): { prefix: string; secret: string } {
+  const match = API_KEY.exec(token);
+  if (!match?.[1] || !match[2]) throw new AuthError('invalid token: malformed API key', 'INVALID_TOKEN');
+  return { prefix: match[1], secret: match[2] };
+}
+
+/** Hex SHA-256: the secret has 256 random bits, so a slow password hash would add nothing. */
+export function hashApiKeySecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Compares in constant time, so the response time tells nothing about the stored hash. */
+export function apiKeySecretMatches(secret: string, storedHash: string): boolean {
+  const given = Buffer.from(hashApiKeySecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+/** A fresh key: the bearer token (shown once) and what is stored of it. */
+export function generateApiKey(): { token: string; prefix: string; secretHash: string } {
+  const prefix = randomBytes(4).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  return { token: `hub_${prefix}_${secret}`, prefix, secretHash: hashApiKeySecret(secret) };
 }

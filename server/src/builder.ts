@@ -7,7 +7,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import ZodPlugin from '@pothos/plugin-zod';
 import { GraphQLError, Kind } from 'graphql';
-import { DateResolver, DateTimeISOResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
 import type { Role } from './auth.ts';
 import type { Context } from './context.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
@@ -39,6 +39,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
     Decimal: { Input: string; Output: string | number | { toFixed(): string } };
     BigInt: { Input: bigint; Output: bigint | number | string };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -122,10 +123,19 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({ description: 'Read the hub: regions, service cases and their figures.' });
+// Closed by default: every Query and Subscription field needs a token unless it says
+// `skipTypeScopes: true` (the few `public` ones, schema/system.ts). Fields add their own scope
+// on top: `aggregates` for figures, `rows` for records, `admin` for the audit log.
+builder.queryType({
+  description: 'Read the hub: regions, service cases and their figures.',
+  authScopes: { authenticated: true },
+});
 // No Mutation type yet: GraphQL rejects an object type without fields, so the first schema file
-// with a mutation declares it.
-builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-ws) on /graphql.' });
+// with a mutation declares it, with `authScopes: { write: true }` on the type (or each field).
+builder.subscriptionType({
+  description: 'Live updates over WebSocket (graphql-ws) on /graphql.',
+  authScopes: { authenticated: true },
+});
 
 builder.addScalarType('DateTime', DateTimeISOResolver, {
   description: 'An instant, ISO 8601 in UTC with milliseconds, e.g. 2023-05-04T01:30:00.000Z.',
@@ -133,6 +143,10 @@ builder.addScalarType('DateTime', DateTimeISOResolver, {
 
 builder.addScalarType('Date', DateResolver, {
   description: 'A calendar day, YYYY-MM-DD (read in Asia/Shanghai time wherever it bounds instants).',
+});
+
+builder.addScalarType('JSON', JSONResolver, {
+  description: 'Any JSON value, e.g. a record as it was before or after a write (audit log).',
 });
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;

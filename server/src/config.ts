@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { insecureSecretReason, minimumSecretLength } from './auth.ts';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -15,6 +16,10 @@ const schema = z.object({
   /** `auto` seeds an empty database at start; `off` never does. */
   HUB_SEED: z.enum(['auto', 'off']).default('auto'),
   HUB_SEED_SCALE: z.coerce.number().positive().default(1),
+  /** Signs bearer tokens (HS256); required in production, a fixed development secret otherwise. */
+  HUB_JWT_SECRET: z.string().optional(),
+  /** A query still running after this long is answered with REQUEST_TIMEOUT. */
+  HUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
@@ -29,6 +34,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     throw new ConfigError(
       `invalid ${issue?.path.join('.') ?? 'configuration'}: ${issue?.message ?? 'unknown'}`,
+    );
+  }
+  const insecure =
+    parsed.data.NODE_ENV === 'production' ? insecureSecretReason(parsed.data.HUB_JWT_SECRET) : null;
+  if (insecure) {
+    throw new ConfigError(
+      `${insecure}; production needs a random secret of at least ${minimumSecretLength} characters (e.g. openssl rand -base64 48)`,
     );
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.HUB_DATA_DIR) };

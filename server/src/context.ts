@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { AuthError, type Principal, principalFromHeader } from './auth.ts';
+import { principalFromApiKey } from './api-keys.ts';
+import { AuthError, bearerToken, isApiKey, type Principal, verifyToken } from './auth.ts';
 import type { Database } from './db.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
@@ -42,6 +43,14 @@ export interface RequestCredentials {
   authorization?: string | null | undefined;
   /** `?token=` of the URL: how a wall screen that cannot set headers signs in. */
   token?: string | null | undefined;
+  /** Already established for this request (see identify); the token is then not read again. */
+  identity?: Identity | undefined;
+}
+
+/** Who is calling and what they may reach: established once per request or WebSocket connection. */
+export interface Identity {
+  principal: Principal | null;
+  access: Access;
 }
 
 /** Longer ids from outside are not trusted as log keys. */
@@ -49,30 +58,59 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 const unlimited: Access = { departmentId: null, regionPath: null, sourceSystem: null };
 
+/** Nobody signed in: only `public` fields answer. */
+export const anonymous: Identity = { principal: null, access: unlimited };
+
+/**
+ * The caller behind the credentials: anonymous without a token; a GraphQLError INVALID_TOKEN
+ * (HTTP 401) for a token that is malformed, badly signed, expired, revoked or scoped to a
+ * department or region that does not exist. A token the hub cannot accept is never treated as
+ * anonymous, so a misconfigured screen fails loudly instead of showing less.
+ */
+export async function identify(
+  services: ContextServices,
+  credentials: RequestCredentials,
+): Promise<Identity> {
+  if (credentials.identity) return credentials.identity;
+  try {
+    const token = bearerToken(
+      credentials.authorization ?? (credentials.token ? `Bearer ${credentials.token}` : null),
+    );
+    if (token === null) return anonymous;
+    const principal = isApiKey(token)
+      ? await principalFromApiKey(services.db.prisma, token, services.clock())
+      : await verifyToken(services.secret, token);
+    return { principal, access: await resolveAccess(services.db.prisma, principal) };
+  } catch (error) {
+    if (error instanceof AuthError) throw invalidToken(error.message);
+    throw error;
+  }
+}
+
 export async function createContext(
   services: ContextServices,
   credentials: RequestCredentials = {},
 ): Promise<Context> {
-  const { db } = services;
-  const header = credentials.authorization ?? (credentials.token ? `Bearer ${credentials.token}` : null);
-  let principal: Principal | null;
-  try {
-    principal = await principalFromHeader(services.secret, header);
-  } catch (error) {
-    if (error instanceof AuthError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
-    }
-    throw error;
-  }
+  const { principal, access } = await identify(services, credentials);
   return {
-    db,
-    prisma: db.prisma,
+    db: services.db,
+    prisma: services.db.prisma,
     requestId:
       credentials.requestId && REQUEST_ID.test(credentials.requestId) ? credentials.requestId : randomUUID(),
     clock: services.clock,
     principal,
-    access: principal ? await resolveAccess(db.prisma, principal) : unlimited,
+    access,
   };
+}
+
+/** HTTP 401 with the RFC 6750 challenge, so HTTP clients know to fetch a new token. */
+function invalidToken(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'INVALID_TOKEN',
+      http: { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+    },
+  });
 }
 
 async function resolveAccess(prisma: PrismaClient, principal: Principal): Promise<Access> {
@@ -96,8 +134,6 @@ async function resolveAccess(prisma: PrismaClient, principal: Principal): Promis
   return unlimited;
 }
 
-function unknownScope(what: string): GraphQLError {
-  return new GraphQLError(`invalid token: ${what} does not exist`, {
-    extensions: { code: 'INVALID_TOKEN', http: { status: 401 } },
-  });
+function unknownScope(what: string): AuthError {
+  return new AuthError(`invalid token: ${what} does not exist`, 'INVALID_TOKEN');
 }

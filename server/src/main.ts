@@ -1,11 +1,43 @@
 // `pnpm start`: configuration → database → migrations → listen → seed an empty database →
-// serve until SIGTERM or SIGINT, then stop gracefully. Startup failures print one line.
+// serve until SIGTERM or SIGINT, then stop gracefully. Startup failures print one line; in
+// production that includes a missing, default or short HUB_JWT_SECRET (config.ts). Outside
+// production it prints a token for every role, so GraphiQL and the screen work at once.
+import { mintToken, type Principal, roles, signingSecret } from './auth.ts';
 import { runCli } from './cli/run.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db.ts';
 import { logger } from './logger.ts';
 import { migrate } from './migrate.ts';
 import { createHubServer } from './server.ts';
+
+/**
+ * One token per role, valid for a week, signed with the development secret unless one is set.
+ * The scoped roles take the seed's first department, its first township and the source "demo";
+ * on a database without them those roles are skipped.
+ */
+async function printDevelopmentTokens(db: Database, secret: string): Promise<void> {
+  const department = await db.prisma.department.findFirst({ orderBy: { id: 'asc' }, select: { code: true } });
+  const township = await db.prisma.region.findFirst({
+    where: { level: 'TOWNSHIP', isHome: true },
+    orderBy: { code: 'asc' },
+    select: { code: true },
+  });
+  for (const role of roles) {
+    const principal: Principal = { subject: `${role.toLowerCase()}-dev`, role };
+    if (role === 'DEPARTMENT') {
+      if (!department) continue;
+      principal.departmentCode = department.code;
+    }
+    if (role === 'TOWNSHIP') {
+      if (!township) continue;
+      principal.regionCode = township.code;
+    }
+    if (role === 'INTEGRATION') principal.sourceSystem = 'demo';
+    const token = await mintToken(secret, principal, { expiresIn: '7d' });
+    const { subject: _subject, ...claims } = principal;
+    logger.info({ ...claims, token }, `development token for ${role}`);
+  }
+}
 
 /** Seed only a database nobody has filled: no completed seed and no regions. */
 async function needsSeed(db: Database): Promise<boolean> {
@@ -15,8 +47,19 @@ async function needsSeed(db: Database): Promise<boolean> {
 
 await runCli(async () => {
   const config = loadConfig();
+  const production = config.NODE_ENV === 'production';
+  const secret = signingSecret(config);
+  const graphiqlToken = production
+    ? undefined
+    : await mintToken(secret, { subject: 'graphiql-dev', role: 'ANALYST' }, { expiresIn: '7d' });
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
-  const hub = createHubServer({ db, logger });
+  const hub = createHubServer({
+    db,
+    logger,
+    secret,
+    limits: { production, requestTimeoutMs: config.HUB_REQUEST_TIMEOUT_MS },
+    ...(graphiqlToken ? { graphiqlToken } : {}),
+  });
   let port: number;
   try {
     await migrate(db);
@@ -54,4 +97,5 @@ await runCli(async () => {
     await seedDatabase(db, { scale: config.HUB_SEED_SCALE, log: (line: string) => logger.info(line) });
     logger.info('seed completed');
   }
+  if (!production) await printDevelopmentTokens(db, secret);
 });

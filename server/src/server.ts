@@ -6,8 +6,10 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { signingSecret } from './auth.ts';
+import { type ContextServices, type Identity, identify } from './context.ts';
 import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
 import type { Database } from './db.ts';
+import type { Limits } from './limits.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { readMigrations } from './migrate.ts';
 import { createHubYoga, type HubYoga } from './yoga.ts';
@@ -23,6 +25,10 @@ export interface HubServerOptions {
   dashboardDir?: string;
   /** How long stop() waits for requests in flight before it cuts their connections. */
   shutdownGraceMs?: number;
+  /** Overrides of the API limits (limits.ts); `production` defaults to NODE_ENV=production. */
+  limits?: Partial<Limits>;
+  /** A token GraphiQL's example tabs carry (development only). */
+  graphiqlToken?: string;
 }
 
 export interface HubServer {
@@ -69,8 +75,11 @@ type EnvelopedArgs = ExecutionArgs & Pick<ReturnType<HubYoga['getEnveloped']>, '
 
 export function createHubServer(options: HubServerOptions): HubServer {
   const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
-  const secret = options.secret ?? signingSecret(process.env);
-  const yoga = createHubYoga({ db, clock, secret }, logger);
+  const services: ContextServices = { db, clock, secret: options.secret ?? signingSecret(process.env) };
+  const yoga = createHubYoga(services, logger, {
+    limits: { production: process.env.NODE_ENV === 'production', ...options.limits },
+    ...(options.graphiqlToken ? { graphiqlToken: options.graphiqlToken } : {}),
+  });
   const migrations = readMigrations().map((migration) => migration.name);
   const dashboard = serveDashboard(options.dashboardDir ?? defaultDashboardDir);
   const inFlight = new Set<ServerResponse>();
@@ -106,16 +115,35 @@ export function createHubServer(options: HubServerOptions): HubServer {
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  // A WebSocket signs in once, with connection_init's `authorization` (or the upgrade request's
+  // header or ?token=); a token the hub cannot accept closes it with 4403 Forbidden.
+  const identities = new WeakMap<object, Identity>();
   const graphqlWs = useServer(
     {
       execute: (args) => (args as EnvelopedArgs).execute(args),
       subscribe: (args) => (args as EnvelopedArgs).subscribe(args),
+      onConnect: async (ctx) => {
+        const { request } = ctx.extra;
+        const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          const identity = await identify(services, {
+            authorization: typeof fromParams === 'string' ? fromParams : request.headers.authorization,
+            token: new URL(request.url ?? '/', 'http://hub').searchParams.get('token'),
+          });
+          identities.set(ctx.extra, identity);
+          return true;
+        } catch (error) {
+          logger.info({ reason: (error as Error).message }, 'WebSocket refused');
+          return false;
+        }
+      },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
+          identity: identities.get(ctx.extra),
         });
         const args: EnvelopedArgs = {
           schema,

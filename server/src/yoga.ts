@@ -1,32 +1,94 @@
 import type { IncomingMessage } from 'node:http';
-import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
-import { type Context, type ContextServices, createContext } from './context.ts';
+import {
+  createYoga,
+  type LogLevel,
+  type Plugin,
+  useExecutionCancellation,
+  type YogaLogger,
+} from 'graphql-yoga';
+import {
+  type Context,
+  type ContextServices,
+  createContext,
+  type Identity,
+  identify,
+  type RequestCredentials,
+} from './context.ts';
+import { analystExamples } from './graphiql-examples.ts';
+import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import type { Logger } from './logger.ts';
 import { schema } from './schema.ts';
 
 /** What the transports hand to Yoga: node:http's request, for HTTP and for the WebSocket upgrade. */
 export interface ServerContext {
-  req: IncomingMessage;
+  req?: IncomingMessage;
   /** graphql-ws's connection_init payload, for operations over WebSocket. */
   connectionParams?: Record<string, unknown>;
+  /** The caller, once identified: before validation, so the limits can depend on the role. */
+  identity?: Identity;
+}
+
+export interface HubYogaOptions {
+  /** Overrides of the default limits (limits.ts); `production` hardens introspection. */
+  limits?: Partial<Limits>;
+  /** Pre-filled `Authorization` of GraphiQL's tabs: a development ANALYST token. */
+  graphiqlToken?: string;
 }
 
 export type HubYoga = ReturnType<typeof createHubYoga>;
 
-export function createHubYoga(services: ContextServices, logger: Logger) {
+/** The credentials of an HTTP request: the Authorization header or `?token=`, and x-request-id. */
+export function credentialsOf(request: Request): RequestCredentials {
+  return {
+    requestId: request.headers.get('x-request-id'),
+    authorization: request.headers.get('authorization'),
+    token: new URL(request.url, 'http://hub').searchParams.get('token'),
+  };
+}
+
+/**
+ * Identifies the caller as soon as the GraphQL parameters are read, before parsing and
+ * validation; a token the hub cannot accept ends the request with 401 INVALID_TOKEN.
+ */
+function useIdentity(services: ContextServices): Plugin<ServerContext> {
+  return {
+    async onParams({ request, context }) {
+      const initial = context as ServerContext;
+      initial.identity ??= await identify(services, credentialsOf(request));
+    },
+  };
+}
+
+export function createHubYoga(services: ContextServices, logger: Logger, options: HubYogaOptions = {}) {
+  const limits = { ...defaultLimits, ...options.limits };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'County operations hub (营商办数据中枢)', subscriptionsProtocol: 'WS' },
+    graphiql: {
+      title: 'County operations hub (营商办数据中枢)',
+      subscriptionsProtocol: 'WS',
+      defaultTabs: analystExamples.map(({ query, variables }) => ({
+        query,
+        variables: JSON.stringify(variables, null, 2),
+        headers: JSON.stringify({
+          Authorization: `Bearer ${options.graphiqlToken ?? '<token from pnpm hub token>'}`,
+        }),
+      })),
+    },
     landingPage: false,
+    // Masking stays on (Yoga's default): unexpected errors become "Unexpected error." and are
+    // logged; GraphQLErrors the code raises on purpose keep their message and extensions.code.
+    maskedErrors: true,
     logging: yogaLogger(logger),
-    context: ({ req, connectionParams }) => {
-      const requestId = req.headers['x-request-id'];
-      const fromSocket = connectionParams?.authorization ?? connectionParams?.Authorization;
+    plugins: [useIdentity(services), useExecutionCancellation(), ...limitPlugins(limits)],
+    context: ({ request, req, identity }) => {
+      const requestId = req?.headers['x-request-id'];
       return createContext(services, {
-        requestId: Array.isArray(requestId) ? requestId[0] : requestId,
-        authorization: typeof fromSocket === 'string' ? fromSocket : req.headers.authorization,
-        token: new URL(req.url ?? '/', 'http://hub').searchParams.get('token'),
+        ...(request ? credentialsOf(request) : {}),
+        requestId: Array.isArray(requestId)
+          ? requestId[0]
+          : (requestId ?? request?.headers.get('x-request-id')),
+        identity,
       });
     },
   });

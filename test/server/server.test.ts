@@ -1,12 +1,13 @@
 // The hub's server on a real port: GraphQL over HTTP and WebSocket, the first slice of the
 // schema against a small fixture with known figures, health probes, graceful shutdown and the
-// command line's startup failures.
+// command line's startup failures. Requests carry an ANALYST token (auth.test.ts covers roles).
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { developmentSecret, mintToken } from '../../server/src/auth.ts';
 import type { Database } from '../../server/src/db.ts';
 import { type Channel, PrismaClient } from '../../server/src/generated/prisma/client.ts';
 import { createHubServer, type HubServer } from '../../server/src/server.ts';
@@ -143,8 +144,10 @@ let db: Database;
 let fixture: Fixture;
 let hub: HubServer;
 let base: string;
+let authorization: string;
 
 beforeAll(async () => {
+  authorization = `Bearer ${await mintToken(developmentSecret, { subject: 'server-test', role: 'ANALYST' })}`;
   db = await migratedDatabase();
   fixture = await insertFixture(db.prisma);
   hub = createHubServer({ db, clock, dashboardDir: '/nonexistent/dist' });
@@ -164,7 +167,11 @@ interface GraphQLResponse<T> {
 async function request<T>(query: string, variables: Record<string, unknown> = {}, url = base) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;
@@ -468,7 +475,7 @@ describe('GraphQL over HTTP', () => {
     const response = await fetch(
       `${base}/graphql?query=${encodeURIComponent('{ region(code: "339901000000") { name } }')}`,
       {
-        headers: { accept: 'application/graphql-response+json' },
+        headers: { accept: 'application/graphql-response+json', authorization },
       },
     );
     expect(response.status).toBe(200);
@@ -479,7 +486,7 @@ describe('GraphQL over HTTP', () => {
   test('POST with application/json answers JSON', async () => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization },
       body: JSON.stringify({ query: '{ regions(level: COUNTY) { code } }' }),
     });
     expect(response.status).toBe(200);
@@ -575,7 +582,11 @@ describe('graceful shutdown', () => {
       port,
       path: '/graphql',
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization,
+      },
     });
     const answered = once(slow, 'response') as Promise<[http.IncomingMessage]>;
     slow.write(body.slice(0, 10));

@@ -1,3 +1,4 @@
 import './regions.ts';
 import './services.ts';
 import './system.ts';
+import './audit.ts';

@@ -79,6 +79,7 @@ export function regionIdFrom(globalId: { typename: string; id: string }): number
 
 builder.queryFields((t) => ({
   regions: t.prismaField({
+    authScopes: { aggregates: true },
     type: ['Region'],
     description: 'Regions of one level and/or under one parent, ordered by code (行政区划列表).',
     args: {
@@ -96,6 +97,7 @@ builder.queryFields((t) => ({
       }),
   }),
   region: t.prismaField({
+    authScopes: { aggregates: true },
     type: 'Region',
     nullable: true,
     description: 'One region by its administrative division code; null when there is none.',

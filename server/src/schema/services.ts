@@ -57,6 +57,7 @@ export const CitizenRatingEnum = builder.enumType(CitizenRating, {
 
 // The applicant's name, ID number and phone are personal data: not exposed here.
 export const ServiceCaseNode = builder.prismaNode('ServiceCase', {
+  authScopes: { rows: true },
   description: 'A government service case (办件).',
   id: { field: 'id' },
   fields: (t) => ({
@@ -166,6 +167,7 @@ builder.queryField('serviceCases', (t) =>
     {
       type: 'ServiceCase',
       cursor: 'id',
+      authScopes: { rows: true },
       description: 'Service cases (办件), newest first (submittedAt, then id, descending).',
       args: {
         regionId: t.arg.globalID({
@@ -286,6 +288,7 @@ const rateArgs = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   oneNetworkRate: t.field({
+    authScopes: { aggregates: true },
     type: OneNetworkRate,
     nullable: true,
     description:
@@ -314,6 +317,7 @@ builder.queryFields((t) => ({
     },
   }),
   oneNetworkRateByChildren: t.field({
+    authScopes: { aggregates: true },
     type: [OneNetworkRate],
     description:
       'The children of a region (the townships of the county) ranked by one-network rate for a year (一网通办率排名), best first; children without cases come last.',

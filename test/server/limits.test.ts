@@ -1,0 +1,215 @@
+// The limits that keep ad-hoc queries from hurting the database (server/src/limits.ts): each
+// one refuses the request just over it with its own code and lets the one at it through; the
+// time limit answers a stalled query; production hides the schema from all but ADMIN/ANALYST.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { developmentSecret, mintToken, type Principal, type Role } from '../../server/src/auth.ts';
+import type { Database } from '../../server/src/db.ts';
+import { defaultLimits, type Limits, limitCodes } from '../../server/src/limits.ts';
+import { logger } from '../../server/src/logger.ts';
+import { createHubYoga, type HubYoga } from '../../server/src/yoga.ts';
+import { migratedDatabase } from '../fixtures/database.ts';
+
+const now = new Date('2026-11-28T02:00:00.000Z');
+let db: Database;
+const tokens = new Map<Role, string>();
+
+beforeAll(async () => {
+  db = await migratedDatabase();
+  for (const role of ['ADMIN', 'ANALYST', 'SCREEN', 'STAFF'] as const) {
+    const principal: Principal = { subject: `limits-${role.toLowerCase()}`, role };
+    tokens.set(role, await mintToken(developmentSecret, principal));
+  }
+});
+
+function hub(limits: Partial<Limits> = {}, database: Database = db): HubYoga {
+  return createHubYoga({ db: database, clock: () => now, secret: developmentSecret }, logger, { limits });
+}
+
+interface Answer {
+  status: number;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
+}
+
+async function post(yoga: HubYoga, query: string, role: Role | null = 'ANALYST'): Promise<Answer> {
+  const response = await yoga.fetch('http://hub/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+const codes = (answer: Answer) => answer.body.errors?.map((error) => error.extensions?.code) ?? [];
+
+/** `{ regions { parent { parent { … name } } } }`: `depth` levels of selections. */
+function nested(depth: number): string {
+  let selection = 'name';
+  for (let level = 2; level < depth; level += 1) selection = `parent { ${selection} }`;
+  return `{ regions { ${selection} } }`;
+}
+
+describe('shape and size limits (GraphQL Armor), refused before anything runs', () => {
+  let yoga: HubYoga;
+  beforeAll(() => {
+    yoga = hub();
+  });
+
+  test(`depth: ${defaultLimits.maxDepth} levels run, one more is QUERY_TOO_DEEP (400)`, async () => {
+    const atLimit = await post(yoga, nested(defaultLimits.maxDepth));
+    expect(atLimit.body.errors).toBeUndefined();
+    expect(atLimit.body.data).toEqual({ regions: [] });
+
+    const over = await post(yoga, nested(defaultLimits.maxDepth + 1));
+    expect(over.status).toBe(400);
+    expect(codes(over)).toEqual([limitCodes.depth]);
+    expect(over.body.errors?.[0]?.message).toBe(
+      `Query depth limit of ${defaultLimits.maxDepth} exceeded, found ${defaultLimits.maxDepth + 1}.`,
+    );
+    expect(over.body.data).toBeUndefined();
+  });
+
+  test(`aliases: ${defaultLimits.maxAliases} run, one more is TOO_MANY_ALIASES`, async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: regions(level: COUNTY) { code }`).join(' ')} }`;
+    const atLimit = await post(yoga, aliases(defaultLimits.maxAliases));
+    expect(atLimit.body.errors).toBeUndefined();
+    expect(Object.keys(atLimit.body.data ?? {})).toHaveLength(defaultLimits.maxAliases);
+
+    const over = await post(yoga, aliases(defaultLimits.maxAliases + 1));
+    expect(over.status).toBe(400);
+    expect(codes(over)).toEqual([limitCodes.aliases]);
+  });
+
+  test(`directives: ${defaultLimits.maxDirectives} run, one more is TOO_MANY_DIRECTIVES`, async () => {
+    const directives = (n: number) => `{ regions { ${'code @include(if: true) '.repeat(n)}} }`;
+    const atLimit = await post(yoga, directives(defaultLimits.maxDirectives));
+    expect(atLimit.body.errors).toBeUndefined();
+
+    const over = await post(yoga, directives(defaultLimits.maxDirectives + 1));
+    expect(over.status).toBe(400);
+    expect(codes(over)).toEqual([limitCodes.directives]);
+  });
+
+  test(`tokens: a document over ${defaultLimits.maxTokens} tokens is TOO_MANY_TOKENS while it is parsed`, async () => {
+    // `{ regions { code … } }`: 5 tokens around the repeated field.
+    const document = (tokenCount: number) => `{ regions { ${'code '.repeat(tokenCount - 5)}} }`;
+    const over = await post(yoga, document(defaultLimits.maxTokens + 1));
+    expect(over.status).toBe(400);
+    expect(codes(over)).toEqual([limitCodes.tokens]);
+    expect(over.body.errors?.[0]?.message).toBe(`Token limit of ${defaultLimits.maxTokens} exceeded.`);
+
+    // The boundary, on a lower limit: graphql-js itself gives up validating thousands of
+    // repeated fields, so a valid document of exactly 3,000 tokens says more about graphql-js.
+    const small = hub({ maxTokens: 20 });
+    expect((await post(small, document(20))).body).toEqual({ data: { regions: [] } });
+    expect(codes(await post(small, document(21)))).toEqual([limitCodes.tokens]);
+  });
+
+  test('cost: a query within depth and aliases but too wide is QUERY_TOO_COSTLY', async () => {
+    // Each level multiplies the cost of what is below it by 1.5: a wide selection deep down costs most.
+    const wide = (fields: number) =>
+      `{ regions { parent { parent { parent { parent { parent { parent { parent { ${'code name level kind '.repeat(fields)}} } } } } } } } }`;
+    const cheap = await post(yoga, wide(1));
+    expect(cheap.body.errors).toBeUndefined();
+
+    const costly = await post(yoga, wide(60));
+    expect(costly.status).toBe(400);
+    expect(codes(costly)).toEqual([limitCodes.cost]);
+    expect(costly.body.errors?.[0]?.message).toBe('Query Cost limit of 5000 exceeded, found 6249.453125.');
+  });
+});
+
+describe('time limit', () => {
+  test('a query still running at the limit answers REQUEST_TIMEOUT (503) without waiting for the database', async () => {
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    // A database whose region query never answers until the test lets it: no timing luck needed.
+    const prisma = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        if (property !== 'region') return Reflect.get(target, property, receiver);
+        return {
+          findMany: async () => {
+            started = true;
+            await stalled;
+            return [];
+          },
+        };
+      },
+    });
+    const yoga = hub({ requestTimeoutMs: 100 }, { ...db, prisma });
+    try {
+      const answer = await post(yoga, '{ regions { code } }');
+      expect(started).toBe(true);
+      expect(answer.status).toBe(503);
+      expect(codes(answer)).toEqual([limitCodes.timeout]);
+      expect(answer.body.errors?.[0]?.message).toBe('The query did not finish within 100 ms.');
+    } finally {
+      release();
+    }
+  });
+
+  test('a query that finishes in time is not affected', async () => {
+    const answer = await post(hub({ requestTimeoutMs: 60_000 }), '{ regions(level: COUNTY) { code } }');
+    expect(answer).toEqual({ status: 200, body: { data: { regions: [] } } });
+  });
+});
+
+describe('introspection and field suggestions', () => {
+  const introspection = '{ __schema { queryType { name } } }';
+  const typo = '{ regionz { code } }';
+
+  test('in production only ADMIN and ANALYST introspect; the others get INTROSPECTION_DISABLED', async () => {
+    const yoga = hub({ production: true });
+    for (const role of ['ADMIN', 'ANALYST'] as const) {
+      expect(await post(yoga, introspection, role)).toEqual({
+        status: 200,
+        body: { data: { __schema: { queryType: { name: 'Query' } } } },
+      });
+    }
+    for (const role of ['SCREEN', 'STAFF', null] as const) {
+      const refused = await post(yoga, introspection, role);
+      expect(refused.status).toBe(400);
+      expect(codes(refused)).toEqual([limitCodes.introspection]);
+    }
+    const typeLookup = await post(yoga, '{ __type(name: "Region") { name } }', 'SCREEN');
+    expect(codes(typeLookup)).toEqual([limitCodes.introspection]);
+    // __typename is not introspection: clients need it.
+    expect((await post(yoga, '{ __typename }', 'SCREEN')).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  test('in production the others get no "Did you mean" hints; ADMIN and ANALYST do', async () => {
+    const yoga = hub({ production: true });
+    // The same document twice per kind of caller: Yoga's validation cache must keep them apart.
+    for (let round = 0; round < 2; round += 1) {
+      const hinted = await post(yoga, typo, 'ANALYST');
+      expect(hinted.body.errors?.[0]?.message).toBe(
+        'Cannot query field "regionz" on type "Query". Did you mean "region" or "regions"?',
+      );
+      const hidden = await post(yoga, typo, 'SCREEN');
+      expect(hidden.status).toBe(400);
+      expect(hidden.body.errors?.[0]?.message).toBe('Cannot query field "regionz" on type "Query".');
+      expect(codes(hidden)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    }
+  });
+
+  test('outside production everyone introspects and gets hints', async () => {
+    const yoga = hub({ production: false });
+    expect((await post(yoga, introspection, 'SCREEN')).body.errors).toBeUndefined();
+    expect((await post(yoga, introspection, null)).body.errors).toBeUndefined();
+    expect((await post(yoga, typo, 'SCREEN')).body.errors?.[0]?.message).toMatch(/Did you mean/);
+  });
+});
+
+afterAll(() => {
+  tokens.clear();
+});
