@@ -162,6 +162,18 @@ describe('GraphiQL', () => {
     for (const name of ['Overview', 'TownshipRanking', 'RateByYear']) expect(html).toContain(`query ${name}`);
   });
 
+  test('outside production its tabs carry the development ANALYST token the server was given', async () => {
+    const withToken = createHubYoga({ db, clock: () => new Date(), secret: developmentSecret }, logger, {
+      graphiqlToken: 'dev-analyst-token',
+    });
+    const html = await (
+      await withToken.fetch('http://hub/graphql', { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain('Bearer dev-analyst-token');
+    const plain = await (await yoga.fetch('http://hub/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(plain).not.toContain('dev-analyst-token');
+  });
+
   test('every example is valid against the schema (overview, rankings, trends)', () => {
     expect(analystExamples.length).toBeGreaterThanOrEqual(3);
     for (const example of analystExamples) {
