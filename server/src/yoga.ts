@@ -81,13 +81,14 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
     maskedErrors: true,
     logging: yogaLogger(logger),
     plugins: [useIdentity(services), useExecutionCancellation(), ...limitPlugins(limits)],
+    // Over HTTP the fetch Request carries the credentials; over WebSocket only node's upgrade
+    // request is there, and the identity was settled when the socket connected.
     context: ({ request, req, identity }) => {
-      const requestId = req?.headers['x-request-id'];
+      const fromSocket = req?.headers['x-request-id'];
       return createContext(services, {
-        ...(request ? credentialsOf(request) : {}),
-        requestId: Array.isArray(requestId)
-          ? requestId[0]
-          : (requestId ?? request?.headers.get('x-request-id')),
+        ...(request
+          ? credentialsOf(request)
+          : { requestId: Array.isArray(fromSocket) ? fromSocket[0] : fromSocket }),
         identity,
       });
     },
