@@ -1,4 +1,12 @@
 import './regions.ts';
 import './services.ts';
 import './system.ts';
+import './organisation.ts';
+import './catalogue.ts';
+import './enterprises.ts';
+import './funds.ts';
 import './audit.ts';
+import './problems.ts';
+import './credit.ts';
+import './environment.ts';
+import './staff.ts';

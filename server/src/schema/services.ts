@@ -1,8 +1,19 @@
 // Government services (政务服务): service cases and the one-network rate (一网通办率).
 import { GraphQLError } from 'graphql';
-import { builder, totalCountField } from '../builder.ts';
+import { inRegionSubtree, nodeWhere, rowScope } from '../access.ts';
+import { builder } from '../builder.ts';
+import { allOf, containing, countedConnection, duringDays } from '../connections.ts';
+import type { Context } from '../context.ts';
 import { Prisma, type Region } from '../generated/prisma/client.ts';
-import { ApplicantKind, CaseStatus, Channel, CitizenRating } from '../generated/prisma/enums.ts';
+import {
+  ApplicantKind,
+  CaseStatus,
+  Channel,
+  CitizenRating,
+  type ServicePointKind,
+} from '../generated/prisma/enums.ts';
+import { personal } from '../personal.ts';
+import { ServicePointKindEnum } from './organisation.ts';
 import { RegionNode, regionIdFrom } from './regions.ts';
 
 export const ChannelEnum = builder.enumType(Channel, {
@@ -55,11 +66,19 @@ export const CitizenRatingEnum = builder.enumType(CitizenRating, {
   } satisfies Record<CitizenRating, { description: string }>,
 });
 
-// The applicant's name, ID number and phone are personal data: not exposed here.
+/** A DEPARTMENT caller sees the cases of its items, a TOWNSHIP caller those of its subtree. */
+export const caseScope = rowScope<Prisma.ServiceCaseWhereInput>({
+  department: (departmentId) => ({ item: { departmentId } }),
+  region: (region) => ({ region }),
+});
+
 export const ServiceCaseNode = builder.prismaNode('ServiceCase', {
   authScopes: { rows: true },
-  description: 'A government service case (办件).',
+  description:
+    'A government service case (办件). The applicant’s name, ID number and phone are personal data, masked for roles that may not see them.',
   id: { field: 'id' },
+  nullable: true,
+  findUnique: nodeWhere(caseScope),
   fields: (t) => ({
     sourceSystem: t.exposeString('sourceSystem', {
       description: 'The system the case came from, e.g. the one-network platform.',
@@ -123,43 +142,90 @@ export const ServiceCaseNode = builder.prismaNode('ServiceCase', {
       nullable: true,
       description: 'The township above the case’s region; null for county-level cases.',
     }),
+    item: t.relation('item', { description: 'The service item applied for (办理事项).' }),
+    bundle: t.relation('bundle', {
+      nullable: true,
+      description: 'The "one thing, one visit" bundle the case was opened on (一件事), if any.',
+    }),
+    servicePoint: t.relation('servicePoint', {
+      nullable: true,
+      description: 'Where the case was received (受理网点), e.g. a bank branch; null for online cases.',
+    }),
+    partnerRegion: t.relation('partnerRegion', {
+      nullable: true,
+      description: 'The partner county of a cross-province case (跨省通办合作地区), if any.',
+    }),
+    enterprise: t.relation('enterprise', {
+      nullable: true,
+      description: 'The applicant enterprise when it is in the service grid, if any.',
+    }),
+    applicantName: t.string({
+      nullable: true,
+      description:
+        'The applicant’s name (申请人姓名); personal data, masked (张**) for roles without personal data.',
+      resolve: (serviceCase, _args, ctx) => personal(ctx, 'name', serviceCase.applicantName),
+    }),
+    applicantIdNumber: t.string({
+      nullable: true,
+      description:
+        'The applicant’s ID number (证件号码); personal data, masked (first 6 and last 4 kept) for roles without personal data.',
+      resolve: (serviceCase, _args, ctx) => personal(ctx, 'idNumber', serviceCase.applicantIdNumber),
+    }),
+    applicantPhone: t.string({
+      nullable: true,
+      description:
+        'The applicant’s phone (联系电话); personal data, masked (138****0000) for roles without personal data.',
+      resolve: (serviceCase, _args, ctx) => personal(ctx, 'phone', serviceCase.applicantPhone),
+    }),
+    version: t.exposeInt('version', { description: 'Revision of the record, for optimistic concurrency.' }),
   }),
 });
 
-/** Shanghai has had no daylight saving since 1991: a calendar day starts at 00:00 +08:00. */
-function startOfShanghaiDay(day: Date, plusDays = 0): Date {
-  return new Date(
-    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + plusDays) - 8 * 3_600_000,
-  );
-}
+export const ServiceCaseConnection = countedConnection(
+  ServiceCaseNode,
+  'ServiceCase',
+  'service cases (办件)',
+);
 
 interface CaseFilter {
   regionId?: { typename: string; id: string } | null;
+  regionCode?: string | null;
+  departmentCode?: string | null;
+  itemCode?: string | null;
   channel?: Channel | null;
+  servicePointKind?: ServicePointKind | null;
+  status?: CaseStatus | null;
+  oneNetwork?: boolean | null;
   submittedFrom?: Date | null;
   submittedTo?: Date | null;
+  search?: string | null;
 }
 
-async function caseWhere(filter: CaseFilter, prisma: Prisma.TransactionClient) {
-  const where: Prisma.ServiceCaseWhereInput = {};
-  if (filter.regionId) {
-    const region = await prisma.region.findUnique({
-      where: { id: regionIdFrom(filter.regionId) },
-      select: { path: true },
-    });
-    if (!region) {
-      throw new GraphQLError('No such region.', { extensions: { code: 'NOT_FOUND' } });
-    }
-    where.region = { path: { startsWith: region.path } };
+async function regionById(ctx: Context, globalId: { typename: string; id: string }) {
+  const region = await ctx.prisma.region.findUnique({
+    where: { id: regionIdFrom(globalId) },
+    select: { path: true },
+  });
+  if (!region) {
+    throw new GraphQLError('No such region.', { extensions: { code: 'NOT_FOUND' } });
   }
-  if (filter.channel) where.channel = filter.channel;
-  if (filter.submittedFrom || filter.submittedTo) {
-    where.submittedAt = {
-      ...(filter.submittedFrom ? { gte: startOfShanghaiDay(filter.submittedFrom) } : {}),
-      ...(filter.submittedTo ? { lt: startOfShanghaiDay(filter.submittedTo, 1) } : {}),
-    };
-  }
-  return where;
+  return { path: { startsWith: region.path } };
+}
+
+async function caseWhere(filter: CaseFilter, ctx: Context) {
+  return allOf<Prisma.ServiceCaseWhereInput>(
+    filter.regionId && { region: await regionById(ctx, filter.regionId) },
+    filter.regionCode != null && { region: await inRegionSubtree(ctx, filter.regionCode) },
+    filter.departmentCode != null && { item: { department: { code: filter.departmentCode } } },
+    filter.itemCode != null && { item: { code: filter.itemCode } },
+    filter.channel && { channel: filter.channel },
+    filter.servicePointKind && { servicePoint: { kind: filter.servicePointKind } },
+    filter.status && { status: filter.status },
+    typeof filter.oneNetwork === 'boolean' && { oneNetwork: filter.oneNetwork },
+    { submittedAt: duringDays(filter.submittedFrom, filter.submittedTo, 'submitted') },
+    containing(filter.search) && { externalId: containing(filter.search) },
+    caseScope(ctx.access),
+  );
 }
 
 builder.queryField('serviceCases', (t) =>
@@ -174,7 +240,22 @@ builder.queryField('serviceCases', (t) =>
           for: RegionNode,
           description: 'Only cases in this region’s subtree (the region and everything below it).',
         }),
+        regionCode: t.arg.string({
+          description: 'Only cases in the subtree of the region with this code (the region included).',
+        }),
+        departmentCode: t.arg.string({
+          description: 'Only cases of items of the department with this code.',
+        }),
+        itemCode: t.arg.string({ description: 'Only cases of the service item with this code.' }),
         channel: t.arg({ type: ChannelEnum, description: 'Only cases submitted through this channel.' }),
+        servicePointKind: t.arg({
+          type: ServicePointKindEnum,
+          description: 'Only cases received at service points of this kind, e.g. BANK_BRANCH (政银合作).',
+        }),
+        status: t.arg({ type: CaseStatusEnum, description: 'Only cases at this step.' }),
+        oneNetwork: t.arg.boolean({
+          description: 'Only cases handled on the one-network platform (一网通办), or only the others.',
+        }),
         submittedFrom: t.arg({
           type: 'Date',
           description: 'Only cases submitted on or after this day (Asia/Shanghai).',
@@ -183,28 +264,77 @@ builder.queryField('serviceCases', (t) =>
           type: 'Date',
           description: 'Only cases submitted on or before this day (Asia/Shanghai).',
         }),
+        search: t.arg.string({ description: 'Only cases whose number in the source system contains this.' }),
       },
       validate: [
         (args) => !(args.submittedFrom && args.submittedTo && args.submittedFrom > args.submittedTo),
         { message: 'submittedFrom must not be after submittedTo' },
       ],
       totalCount: async (_parent, args, ctx) =>
-        ctx.prisma.serviceCase.count({ where: await caseWhere(args, ctx.prisma) }),
+        ctx.prisma.serviceCase.count({ where: await caseWhere(args, ctx) }),
       resolve: async (query, _parent, args, ctx) =>
         ctx.prisma.serviceCase.findMany({
           ...query,
-          where: await caseWhere(args, ctx.prisma),
+          where: await caseWhere(args, ctx),
           orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
         }),
     },
-    {
-      name: 'ServiceCaseConnection',
-      description: 'A page of service cases (办件).',
-      fields: (t) => ({ totalCount: totalCountField(t, 'How many cases match the filters.') }),
-    },
-    { name: 'ServiceCaseEdge', description: 'A service case with its cursor.' },
+    ServiceCaseConnection,
   ),
 );
+
+/** The cases of a catalogue row, newest first, within the caller's scope. */
+const relatedCases = {
+  cursor: 'id',
+  totalCount: true,
+  query: (_args: object, ctx: Context) => ({
+    where: allOf(caseScope(ctx.access)),
+    orderBy: [{ submittedAt: 'desc' as const }, { id: 'desc' as const }],
+  }),
+} as const;
+
+builder.prismaObjectFields('ServiceItem', (t) => ({
+  cases: t.relatedConnection(
+    'cases',
+    { ...relatedCases, description: 'Cases of this item (办件), newest first.' },
+    ServiceCaseConnection,
+  ),
+}));
+
+builder.prismaObjectFields('Bundle', (t) => ({
+  cases: t.relatedConnection(
+    'cases',
+    { ...relatedCases, description: 'Cases opened on this bundle (一件事办件), newest first.' },
+    ServiceCaseConnection,
+  ),
+}));
+
+builder.prismaObjectFields('ServicePoint', (t) => ({
+  cases: t.relatedConnection(
+    'cases',
+    { ...relatedCases, description: 'Cases received at this point (网点受理办件), newest first.' },
+    ServiceCaseConnection,
+  ),
+}));
+
+builder.prismaObjectFields('PartnerRegion', (t) => ({
+  cases: t.relatedConnection(
+    'cases',
+    {
+      ...relatedCases,
+      description: 'Cross-province cases handled with this county (跨省通办办件), newest first.',
+    },
+    ServiceCaseConnection,
+  ),
+}));
+
+builder.prismaObjectFields('Enterprise', (t) => ({
+  cases: t.relatedConnection(
+    'cases',
+    { ...relatedCases, description: 'Cases the enterprise applied for (企业办件), newest first.' },
+    ServiceCaseConnection,
+  ),
+}));
 
 interface RateFigure {
   region: Region;
