@@ -357,6 +357,28 @@ describe('personal data (ID numbers, phones, names)', () => {
     expect(personal({ principal: null }, 'name', '张三丰')).toBe('张**');
     expect(personal({ principal: null }, 'name', null)).toBeNull();
   });
+
+  test('through GraphQL: a case’s applicant is masked for ANALYST and INTEGRATION, not for the others', async () => {
+    const query = '{ serviceCases { edges { node { applicantName applicantIdNumber applicantPhone } } } }';
+    const applicant = async (role: Role) =>
+      ((await post(query, role)).body.data as { serviceCases: { edges: Array<{ node: unknown }> } })
+        .serviceCases.edges[0]?.node;
+    const masked = {
+      applicantName: '张**',
+      applicantIdNumber: '330102********1234',
+      applicantPhone: '138****5678',
+    };
+    const unmasked = {
+      applicantName: '张三丰',
+      applicantIdNumber: '330102199001011234',
+      applicantPhone: '13812345678',
+    };
+    for (const role of ['ANALYST', 'INTEGRATION'] as const)
+      expect(await applicant(role), role).toEqual(masked);
+    for (const role of ['ADMIN', 'STAFF', 'DEPARTMENT', 'TOWNSHIP'] as const) {
+      expect(await applicant(role), role).toEqual(unmasked);
+    }
+  });
 });
 
 /** Runs a server/src command under tsx with only the given environment. */

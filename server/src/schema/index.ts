@@ -10,3 +10,4 @@ import './problems.ts';
 import './credit.ts';
 import './environment.ts';
 import './staff.ts';
+import './mutations/index.ts';

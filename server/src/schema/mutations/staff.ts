@@ -1,0 +1,48 @@
+// Writes of staff and windows (队伍建设): monthly work points.
+import { builder } from '../../builder.ts';
+import { writeOne } from '../../writes/records.ts';
+import { staffWorkPoints, windowWorkPoints } from '../../writes/staff.ts';
+import { expectedVersionArg, outcomeFields, type WriteResult } from './root.ts';
+
+const WorkPointInput = builder.inputType('WorkPointInput', {
+  description:
+    'Work points of a window or of a member of staff for a month (工分), keyed by the month and the window or the person: name exactly one.',
+  fields: (t) => ({
+    month: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The month, as its first day, e.g. 2023-05-01 (月份).',
+    }),
+    windowCode: t.string({ description: 'Code of the window (窗口编码).' }),
+    staffCode: t.string({ description: 'Code of the member of staff (工作人员编码).' }),
+    points: t.field({ type: 'Decimal', required: true, description: 'The points, up to 2 decimals (工分).' }),
+  }),
+});
+
+const UpsertWorkPointPayload = builder.objectRef<WriteResult>('UpsertWorkPointPayload').implement({
+  description: 'The result of upserting one month’s work points.',
+  fields: (t) => ({
+    ...outcomeFields(t),
+    workPoint: t.prismaField({
+      type: 'WorkPoint',
+      description: 'The work points as stored now (工分).',
+      resolve: (query, result, _args, ctx) =>
+        ctx.prisma.workPoint.findUniqueOrThrow({ ...query, where: { id: result.id } }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  upsertWorkPoint: t.field({
+    type: UpsertWorkPointPayload,
+    description: 'Creates or updates the work points of a window or a person for a month (工分写入).',
+    args: {
+      input: t.arg({ type: WorkPointInput, required: true, description: 'The work points.' }),
+      expectedVersion: expectedVersionArg(t.arg),
+    },
+    resolve: (_root, args, ctx) =>
+      writeOne(ctx, args.input.staffCode ? staffWorkPoints : windowWorkPoints, args.input, {
+        expectedVersion: args.expectedVersion,
+      }),
+  }),
+}));
