@@ -15,7 +15,7 @@ import { createHubServer } from './server.ts';
  * The scoped roles take the seed's first department, its first township and the source "demo";
  * on a database without them those roles are skipped.
  */
-async function printDevelopmentTokens(db: Database, secret: string): Promise<void> {
+async function printDevelopmentTokens(db: Database, secret: string, baseUrl: string): Promise<void> {
   const department = await db.prisma.department.findFirst({ orderBy: { id: 'asc' }, select: { code: true } });
   const township = await db.prisma.region.findFirst({
     where: { level: 'TOWNSHIP', isHome: true },
@@ -36,6 +36,7 @@ async function printDevelopmentTokens(db: Database, secret: string): Promise<voi
     const token = await mintToken(secret, principal, { expiresIn: '7d' });
     const { subject: _subject, ...claims } = principal;
     logger.info({ ...claims, token }, `development token for ${role}`);
+    if (role === 'SCREEN') logger.info({ url: `${baseUrl}/?token=${token}` }, 'open the big screen');
   }
 }
 
@@ -97,5 +98,5 @@ await runCli(async () => {
     await seedDatabase(db, { scale: config.HUB_SEED_SCALE, log: (line: string) => logger.info(line) });
     logger.info('seed completed');
   }
-  if (!production) await printDevelopmentTokens(db, secret);
+  if (!production) await printDevelopmentTokens(db, secret, `http://${host}:${port}`);
 });
