@@ -1,6 +1,7 @@
-// Bulk ingest through the API: 10 batches of 5,000 new service cases pushed by an INTEGRATION
-// token with `upsertServiceCases`, over HTTP to a hub on PostgreSQL, then the same batches
-// replayed. Prints cases per second. A throwaway database is created and dropped.
+// Bulk ingest through the API: 10 batches of 5,000 new service cases pushed one after another by
+// an INTEGRATION token with `upsertServiceCases`, over HTTP to a hub on PostgreSQL (production
+// settings: NODE_ENV=production), then the same batches replayed, then 10 more batches from two
+// pushers at once. Prints cases per second. A throwaway database is created and dropped.
 //
 //   pnpm bench:ingest                  # PostgreSQL at 127.0.0.1:5432 (user postgres)
 //   HUB_BENCH_PG_URL=postgresql://… pnpm bench:ingest
@@ -157,6 +158,21 @@ async function main(): Promise<void> {
 
     await run('new cases ', 'created');
     await run('replayed  ', 'unchanged');
+
+    // Two pushers at once, 10 more batches of new cases: the hub's work and the database's overlap.
+    const more = Array.from({ length: BATCHES }, (_, b) =>
+      JSON.stringify({ query: mutation, variables: { input: batchOf(BATCHES + b, regions) } }),
+    );
+    const start = performance.now();
+    await Promise.all(
+      [0, 1].map(async (pusher) => {
+        for (let b = pusher; b < more.length; b += 2) await push(more[b] as string);
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    console.log(
+      `two pushers: ${BATCHES} × ${BATCH_SIZE} new cases in ${seconds.toFixed(2)} s = ${Math.round((BATCHES * BATCH_SIZE) / seconds)} cases/s`,
+    );
     const [stored] = await db.sql.query<{ cases: number; audits: number }>(
       'SELECT (SELECT count(*) FROM "ServiceCase")::int AS cases, (SELECT count(*) FROM "AuditLog")::int AS audits',
     );

@@ -348,14 +348,15 @@ export async function upsertRows(
   const backwards = priorIssues('status', ctx, spec, rows, priors, options);
   if (backwards.length > 0) throw fail(backwards);
 
-  const position = new Map(rows.map((row, at) => [keyOf(spec, row.values), at]));
-  const toWrite = rows.filter((_, at) => priors.get(at)?.changed !== false);
+  const keys = rows.map((row) => keyOf(spec, row.values));
+  const toWrite: PreparedRow[] = [];
   const before = new Map<string, unknown>();
-  for (const row of toWrite) {
-    const key = keyOf(spec, row.values);
-    const prior = priors.get(position.get(key) ?? -1);
-    if (prior) before.set(key, prior.before);
-  }
+  rows.forEach((row, at) => {
+    const prior = priors.get(at);
+    if (prior?.changed === false) return;
+    toWrite.push(row);
+    if (prior) before.set(keys[at]!, prior.before);
+  });
   const written =
     toWrite.length === 0
       ? []
@@ -367,14 +368,11 @@ export async function upsertRows(
           before,
         });
   const byKey = new Map(written.map((row) => [row.key, row]));
-  const missing = toWrite.filter((row) => {
-    const key = keyOf(spec, row.values);
-    return !byKey.has(key) && !priors.has(position.get(key) ?? -1);
-  });
+  const missing = rows.filter((_, at) => !byKey.has(keys[at]!) && !priors.has(at));
   const raced = missing.length > 0 ? await idsByKey(tx, spec, missing) : new Map<string, Written>();
 
   return rows.map((row, at) => {
-    const key = keyOf(spec, row.values);
+    const key = keys[at]!;
     const write = byKey.get(key);
     if (write) {
       return {
