@@ -196,6 +196,7 @@ describe('SCREEN: aggregates, never record rows', () => {
       '{ enterprises(first: 1) { edges { node { name } } } }',
       '{ serviceCases(first: 1) { edges { node { applicantName } } } }',
       '{ staff(first: 1) { edges { node { code } } } }',
+      '{ servicePoints(first: 1) { edges { node { cases { totalCount } } } } }',
     ]) {
       const result = await request(hub.url(), screen, query);
       expect(result.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');

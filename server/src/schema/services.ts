@@ -287,6 +287,7 @@ builder.queryField('serviceCases', (t) =>
 const relatedCases = {
   cursor: 'id',
   totalCount: true,
+  authScopes: { rows: true },
   query: (_args: object, ctx: Context) => ({
     where: allOf(caseScope(ctx.access)),
     orderBy: [{ submittedAt: 'desc' as const }, { id: 'desc' as const }],
