@@ -110,7 +110,6 @@ export const serviceCaseInput = z
     }
   });
 
-export type ServiceCaseInput = z.input<typeof serviceCaseInput>;
 type Parsed = z.output<typeof serviceCaseInput>;
 
 const spec: TableSpec = {

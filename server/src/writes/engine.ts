@@ -1,13 +1,14 @@
-// The one write path for records with a natural key: set-based SQL over arrays of rows, the
-// same for one record and for a batch of 5,000.
+// The one write path for records with a natural key: set-based SQL over all the rows at once,
+// the same for one record and for a batch of 5,000. The rows travel as one JSON parameter
+// that json_to_recordset types with the columns' exact types.
 //
 // 1. Lock the rows that already exist (SELECT … FOR UPDATE, in id order so concurrent batches
-//    cannot deadlock) and compare them with the input in the database: which rows change,
+//    cannot deadlock) and compare those with the input in the database: which rows change,
 //    what they were, whose they are and in which status.
 // 2. Refuse, before anything is written, what the caller may not do to an existing row:
-//    touch another's record, move a status back, write over a newer version.
-// 3. INSERT … SELECT FROM unnest(…) ON CONFLICT (key) DO UPDATE … WHERE the row differs, for
-//    the new and changed rows only, so a replay writes nothing and bumps no version.
+//    touch another's record, write over a newer version, move a status back.
+// 3. INSERT … SELECT … ON CONFLICT (key) DO UPDATE … WHERE the row differs, for the new and
+//    changed rows only, so a replay writes nothing and bumps no version.
 // 4. One audit row per created or changed record, in the same statement as the upsert.
 import type { Prisma } from '../generated/prisma/client.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
@@ -90,8 +91,6 @@ export interface UpsertOptions {
   total: number;
   /** Single writes: the version the caller last read; null or absent to write regardless. */
   expectedVersion?: number | null;
-  /** What the audit row calls the write. */
-  action?: { created: string; updated: string };
 }
 
 const SEPARATOR = '\u001f';
@@ -195,7 +194,6 @@ interface AuditFacts {
   actor: string;
   role: string;
   requestId: string;
-  action: { created: string; updated: string };
   /** The before-image of each changed row, by key. */
   before: Map<string, unknown>;
 }
@@ -251,8 +249,8 @@ async function writeRows(
     JSON.stringify([...audit.before].map(([key, before]) => ({ key, before }))),
     audit.actor,
     audit.role,
-    audit.action.created,
-    audit.action.updated,
+    'CREATE',
+    'UPDATE',
     spec.table,
     audit.requestId,
   );
@@ -364,7 +362,6 @@ export async function upsertRows(
           actor: ctx.principal?.subject ?? 'anonymous',
           role: ctx.principal?.role ?? 'NONE',
           requestId: ctx.requestId,
-          action: options.action ?? { created: 'CREATE', updated: 'UPDATE' },
           before,
         });
   const byKey = new Map(written.map((row) => [row.key, row]));

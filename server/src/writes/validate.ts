@@ -77,8 +77,5 @@ export const decimal = (label: string, precision: number, scale: number) =>
       `${label}超出范围（最多 ${precision - scale} 位整数）`,
     );
 
-export const count = (label: string) =>
-  z.number().int(`${label}应为整数`).min(0, `${label}不能为负数`).max(1_000_000, `${label}过大`);
-
 /** A calendar day as stored in a `date` column, for messages. */
 export const dayText = (value: Date) => value.toISOString().slice(0, 10);
