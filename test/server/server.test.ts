@@ -68,7 +68,7 @@ async function insertFixture(prisma: PrismaClient): Promise<Fixture> {
   });
   const indicator = await prisma.indicator.create({
     data: {
-      code: 'ONE_NETWORK_RATE',
+      code: 'WT-ONE-NETWORK-RATE',
       name: '一网通办率',
       category: 'WORK_TARGET',
       unit: '%',

@@ -365,7 +365,7 @@ const OneNetworkRate = builder.simpleObject('OneNetworkRate', {
     target: t.float({
       nullable: true,
       description:
-        'The year’s target in percent (年度目标) from indicator ONE_NETWORK_RATE; null when none is set.',
+        'The year’s target in percent (年度目标) from indicator WT-ONE-NETWORK-RATE; null when none is set.',
     }),
     rank: t.int({
       nullable: true,
@@ -406,7 +406,7 @@ const inYear = (year: number) => Prisma.sql`
 
 const yearTarget = (year: number) => Prisma.sql`
   SELECT it.target::float8 FROM "IndicatorTarget" it JOIN "Indicator" i ON i.id = it."indicatorId"
-   WHERE i.code = 'ONE_NETWORK_RATE' AND it.year = ${year}::int AND it."regionId" = r.id`;
+   WHERE i.code = 'WT-ONE-NETWORK-RATE' AND it.year = ${year}::int AND it."regionId" = r.id`;
 
 const rateArgs = builder.args((t) => ({
   regionCode: t.string({ description: 'Administrative division code; the home county when omitted.' }),
