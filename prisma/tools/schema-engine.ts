@@ -9,10 +9,11 @@ import {
 } from '@prisma/driver-adapter-utils';
 import { type DiffTarget, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { externalTables } from './external-tables.ts';
 
 export const schemaPath = resolve('prisma/schema.prisma');
 export const migrationsDir = resolve('prisma/migrations');
-const noFilters = { externalTables: [], externalEnums: [] };
+const filters = { externalTables: [...externalTables], externalEnums: [] };
 
 export function readSchema(path = schemaPath): string {
   return readFileSync(path, 'utf8');
@@ -63,7 +64,7 @@ export async function openSchemaEngine(
 
 /** The SQL that turns `from` into `to`; an empty string when they are the same. */
 export async function diffScript(engine: SchemaEngine, from: DiffTarget, to: DiffTarget): Promise<string> {
-  const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilters });
+  const result = await engine.diff({ from, to, script: true, exitCode: null, filters });
   const script = result.stdout ?? '';
   return /^\s*(--[^\n]*\n\s*)*--\s*This is an empty migration\.?\s*$/.test(script) || script.trim() === ''
     ? ''

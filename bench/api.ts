@@ -1,0 +1,236 @@
+// `pnpm bench:api`: the big screen's read path under load, on PostgreSQL with over a million
+// cases. Reuses the seeded benchmark database (hub_bench by default) when it holds enough
+// cases, else seeds it (`--scale 3` gives about 5.3 million); applies the migrations (the KPI
+// rollups are backfilled by theirs); starts the hub (createHubServer + listen(0)); then runs
+// 10 concurrent clients of
+//   baseline   { __typename }                 what the HTTP + GraphQL stack costs alone
+//   overview   the screen's headline figures
+//   ranking    the townships ranked by one-network rate this year, with rank changes
+// and prints p50/p95/p99 latency, throughput, and each figure's throughput against the
+// baseline. Figures only: nothing here passes or fails on time.
+//   pnpm bench:api [--url postgresql://…/hub_bench] [--scale 3] [--seconds 10] [--clients 10]
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { seedDatabase } from '../prisma/seed/index.ts';
+import { mintToken } from '../server/src/auth.ts';
+import { openDatabase } from '../server/src/db.ts';
+import { migrate } from '../server/src/migrate.ts';
+import { createHubServer } from '../server/src/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    url: {
+      type: 'string',
+      default: process.env.HUB_BENCH_URL ?? 'postgresql://postgres@127.0.0.1:5432/hub_bench',
+    },
+    scale: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    clients: { type: 'string', default: '10' },
+  },
+});
+const seconds = Number(values.seconds);
+const clients = Number(values.clients);
+const minimumCases = 1_000_000;
+const seedToday = new Date('2026-11-28T12:00:00+08:00');
+
+const queries = {
+  baseline: '{ __typename }',
+  overview: `{ overview {
+    today casesToday casesThisMonth casesThisYear casesYearOnYearPercent
+    oneNetworkRate { value target status } caseVolume { value target progress status }
+    townshipCases { value target expectedToDate progress status }
+    bankBranchCasesThisYear crossProvinceCasesThisYear slipsOpen slipsOverdue problemsOpen
+    blacklistListed blacklistRatio fundsPaidThisYear { yuan wanYuan } fundBeneficiariesThisYear
+    evaluation { year score rank rankOf } monitoring { month rank rankOf } asOf } }`,
+  ranking: `{ caseStatistics(groupBy: CHILD_REGION, rankBy: ONE_NETWORK_RATE) {
+    period { label } rows { key label current { cases oneNetworkRate } rank previousRank rankChange } asOf } }`,
+};
+
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length === 0) {
+      console.log(`creating database ${name}`);
+      await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+async function prepare(url: string) {
+  await ensureDatabase(url);
+  const db = await openDatabase({ url, poolSize: 10 });
+  const report = await migrate(db);
+  if (report.applied.length > 0) console.log(`migrations applied: ${report.applied.join(', ')}`);
+  const [seeded] = await db.sql.query<{ cases: string; done: boolean; today: string | null }>(
+    `SELECT (SELECT count(*) FROM "ServiceCase")::text AS cases,
+            EXISTS (SELECT 1 FROM "HubMeta" WHERE key = 'seed.completedAt') AS done,
+            (SELECT value FROM "HubMeta" WHERE key = 'seed.today') AS today`,
+  );
+  let today = seeded?.today ? new Date(seeded.today) : seedToday;
+  if (!seeded?.done || Number(seeded.cases) < minimumCases) {
+    if (Number(seeded?.cases ?? 0) > 0 || seeded?.done) {
+      console.log('the benchmark database is incomplete or too small: emptying it');
+      await db.sql.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+      await migrate(db);
+    }
+    console.log(`seeding at scale ${values.scale} (a few minutes) …`);
+    const seed = await seedDatabase(db, {
+      scale: Number(values.scale),
+      today: seedToday,
+      log: (line) => console.log(line),
+    });
+    today = new Date(seed.today);
+  }
+  const [sizes] = await db.sql.query<Record<string, string>>(
+    `SELECT (SELECT count(*) FROM "ServiceCase")::text AS cases, (SELECT count(*) FROM "KpiAreaDay")::text AS "areaDays",
+            (SELECT count(*) FROM "KpiAreaMonth")::text AS "areaMonths", (SELECT count(*) FROM "KpiCaseDay")::text AS "channelDays",
+            (SELECT count(*) FROM "KpiCaseItemMonth")::text AS "itemMonths"`,
+  );
+  console.log(
+    `database ${db.location}: ${Number(sizes?.cases).toLocaleString('en')} cases; rollup rows: area×day ${sizes?.areaDays}, area×month ${sizes?.areaMonths}, channel×day ${sizes?.channelDays}, item×month ${sizes?.itemMonths}`,
+  );
+  return { db, today };
+}
+
+/**
+ * The clients: `connections` keep-alive connections in a worker thread, each sending its next
+ * request when the last answer arrived. Two threads share the clients, so the clients neither
+ * run on the server's event loop nor crowd a small machine with one thread each.
+ */
+const clientSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, token, query, until, warmupUntil, connections } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const body = JSON.stringify({ query });
+const latencies = [];
+let errors = 0;
+let firstError = null;
+function once() {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: {
+      'content-type': 'application/json', accept: 'application/graphql-response+json',
+      authorization: 'Bearer ' + token, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        if (res.statusCode !== 200 || text.includes('"errors"')) { errors++; firstError = firstError || text.slice(0, 500); }
+        resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      });
+    });
+    req.on('error', () => { errors++; resolve(null); });
+    req.end(body);
+  });
+}
+async function client() {
+  while (Date.now() < warmupUntil) await once();
+  while (Date.now() < until) {
+    const ms = await once();
+    if (ms !== null) latencies.push(ms);
+  }
+}
+Promise.all(Array.from({ length: connections }, client)).then(() => {
+  agent.destroy();
+  parentPort.postMessage({ latencies, errors, firstError });
+});
+`;
+
+const CLIENT_THREADS = 2;
+
+interface Result {
+  name: string;
+  requests: number;
+  errors: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function load(name: string, query: string, port: number, token: string): Promise<Result> {
+  const warmupUntil = Date.now() + Number(values.warmup) * 1000;
+  const until = warmupUntil + seconds * 1000;
+  const threads = Math.min(CLIENT_THREADS, clients);
+  const outcomes = await Promise.all(
+    Array.from({ length: threads }, (_, i) => {
+      const connections = Math.floor(clients / threads) + (i < clients % threads ? 1 : 0);
+      return new Promise<{ latencies: number[]; errors: number; firstError: string | null }>(
+        (resolve, reject) => {
+          const worker = new Worker(clientSource, {
+            eval: true,
+            workerData: { port, token, query, until, warmupUntil, connections },
+          });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        },
+      );
+    }),
+  );
+  const latencies = outcomes.flatMap((outcome) => outcome.latencies).sort((a, b) => a - b);
+  const firstError = outcomes.find((outcome) => outcome.firstError)?.firstError;
+  if (firstError) console.log(`${name}: first error answer: ${firstError}`);
+  return {
+    name,
+    requests: latencies.length,
+    errors: outcomes.reduce((sum, outcome) => sum + outcome.errors, 0),
+    throughput: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+const { db, today } = await prepare(values.url);
+const secret = 'bench-api-secret-0123456789abcdef0123456789';
+const silent = {
+  fatal() {},
+  error: console.error,
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  child: () => silent,
+};
+const hub = createHubServer({
+  db,
+  secret,
+  clock: () => today,
+  dashboardDir: '/nonexistent',
+  logger: silent as unknown as Parameters<typeof createHubServer>[0]['logger'],
+});
+const port = await hub.listen(0, '127.0.0.1');
+const token = await mintToken(secret, { subject: 'bench-screen', role: 'SCREEN' });
+console.log(
+  `hub on port ${port}, today ${today.toISOString()}, ${clients} concurrent clients on ${Math.min(CLIENT_THREADS, clients)} threads, ${seconds} s each after ${values.warmup} s warm-up, ${availableParallelism()} CPUs`,
+);
+try {
+  const results: Result[] = [];
+  for (const [name, query] of Object.entries(queries)) results.push(await load(name, query, port, token));
+  const baseline = results[0] as Result;
+  console.log('\nquery      requests  errors  req/s    p50 ms  p95 ms  p99 ms  ×baseline');
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(10)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.throughput.toFixed(0).padStart(6)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}  ${(r.throughput / baseline.throughput).toFixed(2).padStart(8)}`,
+    );
+  }
+  console.log(
+    '\ntargets: overview and ranking p99 ≤ 50 ms, throughput ≥ 0.3 × baseline (reported, not enforced)',
+  );
+} finally {
+  await hub.stop();
+  await db.close();
+}

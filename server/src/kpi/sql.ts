@@ -1,0 +1,257 @@
+// How KPI queries reach the database: one statement per figure, answering one row with one JSON
+// column. JSON comes back the same from PostgreSQL (node-postgres) and PGlite, so numbers, days
+// and money read alike on both, and the driver is spoken to directly (no ORM round trip on the
+// screen's hot path). Statements are built with Prisma.sql, so every value is a bound parameter.
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+import { Prisma, type Region } from '../generated/prisma/client.ts';
+
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const empty = Prisma.empty;
+/** SQL text placed as is: only for names and fragments the code itself spells, never input. */
+export const raw = Prisma.raw;
+export type Sql = Prisma.Sql;
+
+/** What a KPI statement needs of the request: the database and the clock. */
+export type KpiContext = Pick<Context, 'db' | 'clock'>;
+
+/** A computed figure and when it was computed. */
+export interface Computed<T> {
+  data: T;
+  asOf: Date;
+}
+
+interface Kept {
+  stamp: string;
+  data: unknown;
+  asOf: Date;
+}
+
+/** Figures kept per database: the most recently used statements, up to this many. */
+const KEPT_STATEMENTS = 256;
+const kept = new WeakMap<object, Map<string, Kept>>();
+const stamps = new WeakMap<object, Promise<string>>();
+
+const changeSum = `SELECT coalesce(sum(weight), 0)::text AS stamp FROM "KpiChange"`;
+
+interface StampReader {
+  /** The read waiting to be sent, shared by everyone who asked since the last one was sent. */
+  next: {
+    promise: Promise<string>;
+    resolve: (stamp: string) => void;
+    reject: (error: unknown) => void;
+  } | null;
+  reading: boolean;
+}
+
+const readers = new WeakMap<object, StampReader>();
+
+/**
+ * The change sum as read by a statement sent after this call. One read is in flight at a time;
+ * whoever asks meanwhile shares the next one, so a busy screen costs one cheap read per round
+ * trip rather than one per request, and no answer is checked against a sum read before it was
+ * asked for.
+ */
+function freshStamp(db: KpiContext['db']): Promise<string> {
+  let reader = readers.get(db);
+  if (!reader) {
+    reader = { next: null, reading: false };
+    readers.set(db, reader);
+  }
+  if (!reader.next) {
+    let resolve!: (stamp: string) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<string>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    reader.next = { promise, resolve, reject };
+    if (!reader.reading) void readStamps(db, reader);
+    return promise;
+  }
+  return reader.next.promise;
+}
+
+async function readStamps(db: KpiContext['db'], reader: StampReader): Promise<void> {
+  reader.reading = true;
+  while (reader.next) {
+    const waiting = reader.next;
+    reader.next = null;
+    try {
+      const [row] = await db.sql.query<{ stamp: string }>(changeSum);
+      waiting.resolve(row?.stamp ?? '0');
+    } catch (error) {
+      waiting.reject(error);
+    }
+  }
+  reader.reading = false;
+}
+
+/** The KPI tables' change sum for this request (see "KpiChange" in the migration). */
+function currentStamp(ctx: KpiContext): Promise<string> {
+  let stamp = stamps.get(ctx);
+  if (!stamp) {
+    stamp = freshStamp(ctx.db);
+    stamps.set(ctx, stamp);
+  }
+  return stamp;
+}
+
+/**
+ * Runs a statement whose single row has a JSON column `result` and returns that value with the
+ * time it was computed. The same statement with the same values is answered again from memory
+ * while no write has been committed to the tables KPIs read since it was computed: the change
+ * sum is read in the statement's own snapshot and compared before a kept answer is used, so a
+ * kept answer is never older than the last write. The big screen polls the same few statements.
+ */
+export async function queryJson<T>(ctx: KpiContext, statement: Sql): Promise<Computed<T>> {
+  let byStatement = kept.get(ctx.db);
+  if (!byStatement) {
+    byStatement = new Map();
+    kept.set(ctx.db, byStatement);
+  }
+  const key = `${statement.text}\n${JSON.stringify(statement.values)}`;
+  const known = byStatement.get(key);
+  if (known && known.stamp === (await currentStamp(ctx))) {
+    byStatement.delete(key);
+    byStatement.set(key, known);
+    return { data: known.data as T, asOf: known.asOf };
+  }
+  const [row] = await ctx.db.sql.query<{ result: T; stamp: string }>(
+    `SELECT q.result, (${changeSum}) AS stamp FROM (${statement.text}) q`,
+    statement.values,
+  );
+  if (!row) throw new Error('a KPI statement returned no row');
+  const computed = { data: row.result, asOf: ctx.clock() };
+  byStatement.set(key, { stamp: row.stamp, ...computed });
+  if (byStatement.size > KEPT_STATEMENTS) {
+    const oldest = byStatement.keys().next().value;
+    if (oldest !== undefined) byStatement.delete(oldest);
+  }
+  return computed;
+}
+
+/** The caller's limits that KPI statements apply (see Context.access). */
+export interface KpiAccess {
+  /** Region path a TOWNSHIP caller is limited to. */
+  regionPath: string | null;
+  /** Department a DEPARTMENT caller is limited to. */
+  departmentId: number | null;
+}
+
+export function kpiAccess(ctx: Pick<Context, 'access'>): KpiAccess {
+  return { regionPath: ctx.access.regionPath, departmentId: ctx.access.departmentId };
+}
+
+/**
+ * CTE `kr`: the region a figure is about, with `allowed` telling whether the caller may see it.
+ * By code; without one, the caller's own region (TOWNSHIP callers) or the home county. A
+ * TOWNSHIP caller asking about a region outside its subtree (the county, a neighbour) is refused
+ * with FORBIDDEN rather than silently given its own figures, so a figure is never mislabelled.
+ */
+export function regionCte(code: string | null, access: KpiAccess): Sql {
+  return sql`kr AS (
+    SELECT r.id, r.code, r.name, r.level, r.kind, r."parentId", r.path, r."isHome", r.population,
+           r."createdAt", r."updatedAt",
+           (${access.regionPath}::text IS NULL OR r.path LIKE ${access.regionPath}::text || '%') AS allowed
+      FROM "Region" r
+     WHERE CASE WHEN ${code}::text IS NOT NULL THEN r.code = ${code}::text
+                WHEN ${access.regionPath}::text IS NOT NULL THEN r.path = ${access.regionPath}::text
+                ELSE r.level = 'COUNTY' AND r."isHome" END
+     ORDER BY r.id
+     LIMIT 1
+  )`;
+}
+
+/** A region row as statements return it in JSON (`row_to_json` of a "Region" row or of kr). */
+export interface RegionJson {
+  id: number;
+  code: string;
+  name: string;
+  level: Region['level'];
+  kind: Region['kind'];
+  parentId: number | null;
+  path: string;
+  isHome: boolean;
+  population: number | null;
+  createdAt: string;
+  updatedAt: string;
+  allowed?: boolean;
+}
+
+export function regionFromJson(json: RegionJson): Region {
+  return {
+    id: json.id,
+    code: json.code,
+    name: json.name,
+    level: json.level,
+    kind: json.kind,
+    parentId: json.parentId,
+    path: json.path,
+    isHome: json.isHome,
+    population: json.population,
+    createdAt: new Date(json.createdAt),
+    updatedAt: new Date(json.updatedAt),
+  };
+}
+
+/** The region of a result, or the error the caller must see: NOT_FOUND or FORBIDDEN. */
+export function checkedRegion(json: RegionJson | null, code: string | null): Region {
+  if (!json) {
+    throw new GraphQLError(code ? `No region has the code ${code}.` : 'The home county is not set up.', {
+      extensions: { code: 'NOT_FOUND', field: 'regionCode' },
+    });
+  }
+  if (json.allowed === false) {
+    throw new GraphQLError(`Region ${json.code} is outside the region your token is limited to.`, {
+      extensions: { code: 'FORBIDDEN', field: 'regionCode' },
+    });
+  }
+  return regionFromJson(json);
+}
+
+/** A department asked for by code, checked against a DEPARTMENT caller's own. */
+export async function departmentScope(
+  ctx: Pick<Context, 'prisma' | 'access'>,
+  code: string | null | undefined,
+): Promise<number | null> {
+  if (!code) return ctx.access.departmentId;
+  const department = await ctx.prisma.department.findUnique({ where: { code }, select: { id: true } });
+  if (!department) {
+    throw new GraphQLError(`No department has the code ${code}.`, {
+      extensions: { code: 'NOT_FOUND', field: 'departmentCode' },
+    });
+  }
+  if (ctx.access.departmentId !== null && ctx.access.departmentId !== department.id) {
+    throw new GraphQLError(`Department ${code} is not the department your token is limited to.`, {
+      extensions: { code: 'FORBIDDEN', field: 'departmentCode' },
+    });
+  }
+  return department.id;
+}
+
+/** `day BETWEEN from AND to` for a run of days. */
+export function between(column: Sql, range: { from: string; to: string }): Sql {
+  return sql`${column} BETWEEN ${range.from}::date AND ${range.to}::date`;
+}
+
+/** Rows whose region path lies in a TOWNSHIP caller's subtree; rows without a region are not. */
+export function inRegionScope(path: Sql, access: KpiAccess): Sql {
+  return sql`(${access.regionPath}::text IS NULL OR ${path} LIKE ${access.regionPath}::text || '%')`;
+}
+
+/** Rows of the department, when one is given. */
+export function inDepartment(column: Sql, departmentId: number | null): Sql {
+  return sql`(${departmentId}::int IS NULL OR ${column} = ${departmentId}::int)`;
+}
+
+/** Rank by a count, most first (ties share a rank); groups with none are not ranked. */
+export function rankByCount(count: Sql): Sql {
+  return sql`CASE WHEN coalesce(${count}, 0) > 0 THEN rank() OVER (ORDER BY coalesce(${count}, 0) DESC)::int END`;
+}
+
+/** Rank by a value, highest first (ties share a rank); groups without one are not ranked. */
+export function rankByValue(value: Sql): Sql {
+  return sql`CASE WHEN ${value} IS NOT NULL THEN rank() OVER (ORDER BY ${value} DESC NULLS LAST)::int END`;
+}
