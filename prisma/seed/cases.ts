@@ -636,6 +636,16 @@ function templateSql(plan: Plan, ids: PlaceIds): string {
     .join(', ');
   return `
 CREATE TEMP TABLE seed_case_template ON COMMIT DROP AS
+SELECT d.variant, d.slot, d.item, d.partner_id, d.region_id, d.township_id, d.point_id, d.applicant, d.ent_pick,
+  d.name, d.id_number, d.phone, d.rating,
+  -- Seconds from submission to each step; NULL for steps the case never takes.
+  d.acc AS to_acc,
+  CASE WHEN d.outcome = 'C' THEN d.acc + d.appr END AS to_appr,
+  CASE WHEN d.outcome = 'C' THEN d.acc + d.appr + d.comp END AS to_comp,
+  CASE d.outcome WHEN 'W' THEN d.acc + d.appr / 3 WHEN 'R' THEN d.acc + d.appr / 2 END AS to_end,
+  CASE WHEN d.outcome = 'C' AND d.rating IS NOT NULL THEN d.acc + d.appr + d.comp + d.rate_delay END AS to_rate,
+  CASE d.outcome WHEN 'W' THEN 'WITHDRAWN' WHEN 'R' THEN 'REJECTED' END::"CaseStatus" AS ended
+FROM (
 SELECT b.variant, b.slot, abs(b.code) % 4096 AS item,
   CASE WHEN b.kind = ${kindOf('CROSS')} THEN abs(b.code) / 4096 END AS partner_id,
   CASE
@@ -698,7 +708,8 @@ FROM (
     OFFSET 0
   ) a
   OFFSET 0
-) b`;
+) b
+) d`;
 }
 
 /**
@@ -710,14 +721,10 @@ FROM (
  */
 function caseInsertSql(year: number): string {
   const profileCase = `CASE r.profile ${PROFILE_NAMES.map((name, i) => `WHEN ${i} THEN ${profileSql(PROFILES[name])}`).join(' ')} END`;
-  const instant = (seconds: string) => `b.day_start + ${seconds} * interval '1 second'`;
-  // Seconds after the day's start of each step; a step happened if it is not after today.
-  const acc = 'b.sec + b.acc';
-  const appr = 'b.sec + b.acc + b.appr';
-  const comp = 'b.sec + b.acc + b.appr + b.comp';
-  const end = `b.sec + b.acc + CASE b.outcome WHEN 'W' THEN b.appr / 3 ELSE b.appr / 2 END`;
-  const rate = 'b.sec + b.acc + b.appr + b.comp + b.rate_delay';
-  const rated = `b.outcome = 'C' AND b.rating IS NOT NULL AND ${rate} <= b.age`;
+  // A step happened if it is not after today; its instant is the day's start plus seconds.
+  const happened = (step: string) => `b.sec + b.to_${step} <= b.age`;
+  const instant = (seconds: string) => `b.day_start + (${seconds}) * interval '1 second'`;
+  const at = (step: string) => `CASE WHEN ${happened(step)} THEN ${instant(`b.sec + b.to_${step}`)} END`;
   return `
 INSERT INTO "ServiceCase" ("id", "sourceSystem", "externalId", "itemId", "bundleId", "regionId", "townshipId",
   "servicePointId", "partnerRegionId", "channel", "oneNetwork", "applicantKind", "applicantName",
@@ -726,32 +733,28 @@ INSERT INTO "ServiceCase" ("id", "sourceSystem", "externalId", "itemId", "bundle
 SELECT b.id, 'ywtb', 'YW' || lpad(b.id::text, 10, '0'),
   b.item, b.bundle_id, b.region_id, b.township_id, b.point_id, b.partner_id, b.channel, NOT b.offline,
   b.applicant, b.name, b.id_number, b.phone, b.enterprise_id,
-  (CASE
-    WHEN b.outcome = 'C' AND ${comp} <= b.age THEN 'COMPLETED'
-    WHEN b.outcome = 'C' AND ${appr} <= b.age THEN 'APPROVED'
-    WHEN b.outcome <> 'C' AND ${end} <= b.age THEN CASE b.outcome WHEN 'W' THEN 'WITHDRAWN' ELSE 'REJECTED' END
-    WHEN ${acc} <= b.age THEN 'ACCEPTED'
-    ELSE 'SUBMITTED' END)::"CaseStatus",
+  CASE
+    WHEN ${happened('comp')} THEN 'COMPLETED'
+    WHEN ${happened('end')} THEN b.ended
+    WHEN ${happened('appr')} THEN 'APPROVED'
+    WHEN ${happened('acc')} THEN 'ACCEPTED'
+    ELSE 'SUBMITTED' END::"CaseStatus",
+  ${instant('b.sec')}, ${at('acc')}, ${at('appr')}, ${at('comp')},
+  CASE WHEN b.ended = 'REJECTED' THEN ${at('end')} END,
+  CASE WHEN b.ended = 'WITHDRAWN' THEN ${at('end')} END,
+  CASE WHEN ${happened('rate')} THEN b.rating END, ${at('rate')},
   ${instant('b.sec')},
-  CASE WHEN ${acc} <= b.age THEN ${instant(`(${acc})`)} END,
-  CASE WHEN b.outcome = 'C' AND ${appr} <= b.age THEN ${instant(`(${appr})`)} END,
-  CASE WHEN b.outcome = 'C' AND ${comp} <= b.age THEN ${instant(`(${comp})`)} END,
-  CASE WHEN b.outcome = 'R' AND ${end} <= b.age THEN ${instant(`(${end})`)} END,
-  CASE WHEN b.outcome = 'W' AND ${end} <= b.age THEN ${instant(`(${end})`)} END,
-  CASE WHEN ${rated} THEN b.rating END,
-  CASE WHEN ${rated} THEN ${instant(`(${rate})`)} END,
-  ${instant('b.sec')},
-  ${instant(`(CASE
-    WHEN ${rated} THEN ${rate}
-    WHEN b.outcome = 'C' AND ${comp} <= b.age THEN ${comp}
-    WHEN b.outcome = 'C' AND ${appr} <= b.age THEN ${appr}
-    WHEN b.outcome <> 'C' AND ${end} <= b.age THEN ${end}
-    WHEN ${acc} <= b.age THEN ${acc}
-    ELSE b.sec END)`)}
+  ${instant(`b.sec + CASE
+    WHEN ${happened('rate')} THEN b.to_rate
+    WHEN ${happened('comp')} THEN b.to_comp
+    WHEN ${happened('end')} THEN b.to_end
+    WHEN ${happened('appr')} THEN b.to_appr
+    WHEN ${happened('acc')} THEN b.to_acc
+    ELSE 0 END`)}
 FROM (
   SELECT r.id, r.offline, r.day_start, r.age, r.channel, r.bundle_id, t.item, t.partner_id, t.region_id,
-    t.township_id, t.point_id, t.applicant, t.name, t.id_number, t.phone, t.outcome, t.acc, t.appr, t.comp,
-    t.rate_delay, t.rating,
+    t.township_id, t.point_id, t.applicant, t.name, t.id_number, t.phone, t.rating, t.ended,
+    t.to_acc, t.to_appr, t.to_comp, t.to_end, t.to_rate,
     CASE WHEN t.applicant = 'ENTERPRISE' THEN 1 + t.ent_pick % r.enterprises END AS enterprise_id,
     ${profileCase} AS sec
   FROM (
@@ -879,14 +882,17 @@ export async function seedCases(
   // join would sort them); index builds sort the whole table.
   await session.exec(`SET LOCAL work_mem = '64MB'`);
   await session.exec('SET LOCAL enable_mergejoin = off');
-  await session.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+  await session.exec(`SET LOCAL maintenance_work_mem = '512MB'`);
+  let loaded = Date.now();
   await bulkLoad(session, 'ServiceCase', async () => {
     for (const figures of plan.years) {
       const started = Date.now();
       await session.exec(caseInsertSql(figures.year));
       ctx.log(`cases ${figures.year}: ${figures.total.toLocaleString('en')} in ${Date.now() - started} ms`);
     }
+    loaded = Date.now();
   });
+  ctx.log(`cases: indexes and foreign keys recreated in ${Date.now() - loaded} ms`);
   await session.exec('RESET enable_mergejoin');
   return plan.years;
 }

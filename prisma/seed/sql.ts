@@ -152,26 +152,37 @@ export async function insertRows(
 }
 
 /**
- * Loads a table in bulk: its secondary indexes and foreign keys are dropped for the load
- * and recreated from their saved definitions afterwards, always (finally), so the schema is
- * never left altered. Per-row foreign-key checks lock the parent rows and dominate the cost
- * of large inserts; one validation per key afterwards is far cheaper. A savepoint keeps the
- * transaction usable for the recreation even when the load fails.
+ * Loads a table in bulk: its secondary indexes and foreign keys, and its primary key when no
+ * other table refers to it, are dropped for the load and recreated from their saved
+ * definitions afterwards, always (finally), so the schema is never left altered. Per-row
+ * index maintenance and foreign-key checks (which lock the parent rows) dominate the cost
+ * of large inserts; building each index once and validating each key once is far cheaper.
+ * A savepoint keeps the transaction usable for the recreation even when the load fails.
  */
 export async function bulkLoad(session: SqlSession, table: string, load: () => Promise<void>): Promise<void> {
-  const relation = quote(`"${table}"`);
+  const relation = `${quote(`"${table}"`)}::regclass`;
   const indexes = await session.query<{ name: string; definition: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-      WHERE x.indrelid = ${relation}::regclass
+      WHERE x.indrelid = ${relation}
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
       ORDER BY i.relname`,
   );
-  const foreignKeys = await session.query<{ name: string; definition: string }>(
+  const constraints = await session.query<{ name: string; definition: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE conrelid = ${relation}::regclass AND contype = 'f' ORDER BY conname`,
+       FROM pg_constraint c
+      WHERE conrelid = ${relation}
+        AND (contype = 'f' OR contype = 'p' AND NOT EXISTS (
+              SELECT 1 FROM pg_constraint r WHERE r.confrelid = ${relation} AND r.contype = 'f'))
+      ORDER BY contype = 'p', conname`,
   );
-  for (const fk of foreignKeys) await session.exec(`ALTER TABLE "${table}" DROP CONSTRAINT "${fk.name}"`);
+  const primaryKey = constraints.filter((c) => c.definition.startsWith('PRIMARY KEY'));
+  const foreignKeys = constraints.filter((c) => !c.definition.startsWith('PRIMARY KEY'));
+  const add = (c: { name: string; definition: string }) =>
+    session.exec(`ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.definition}`);
+  // Foreign keys go first: one of them may refer to this table's own primary key.
+  for (const constraint of constraints)
+    await session.exec(`ALTER TABLE "${table}" DROP CONSTRAINT "${constraint.name}"`);
   for (const index of indexes) await session.exec(`DROP INDEX "${index.name}"`);
   try {
     await session.exec('SAVEPOINT seed_bulk_load');
@@ -183,8 +194,8 @@ export async function bulkLoad(session: SqlSession, table: string, load: () => P
       throw error;
     }
   } finally {
+    for (const constraint of primaryKey) await add(constraint);
     for (const index of indexes) await session.exec(index.definition);
-    for (const fk of foreignKeys)
-      await session.exec(`ALTER TABLE "${table}" ADD CONSTRAINT "${fk.name}" ${fk.definition}`);
+    for (const constraint of foreignKeys) await add(constraint);
   }
 }
