@@ -468,12 +468,13 @@ const CATALOGUE: readonly Line[] = [
   ['YSB', '帮办代办服务申请', 'X T V d:1/0'],
 ];
 
-/** Cross-province items agreed up to the end of 2022 (241) and added in 2023. */
-export const CROSS_ITEMS_2022 = 241;
-const CROSS_ITEMS_2023 = 25;
-/** Items at bank branches from May 2022 (34) and added in 2023. */
-export const BANK_ITEMS_2022 = 34;
-const BANK_ITEMS_2023 = 6;
+/**
+ * Cross-province items (241) and bank-branch items (34) of the work summary. They stay the
+ * catalogue's lists up to today, so the live figures are the summary's; the years after
+ * 2022 add a partner county, not items.
+ */
+export const CROSS_ITEMS = 241;
+export const BANK_ITEMS = 34;
 
 /** Expands the catalogue lines into items, in catalogue order. */
 export function catalogueItems(departments: Departments): Item[] {
@@ -546,13 +547,12 @@ export interface Catalogue {
   items: Item[];
   bundles: Bundle[];
   partners: Partner[];
-  /** Bank-branch items of 2022 and of 2023 (bankSince set). */
+  /** Bank-branch items (bankSince set). */
   bankItems: Item[];
 }
 
 /** The day the first bank branches opened (政银合作 from May 2022). */
 export const BANK_LAUNCH: Day = '2022-05-09';
-const BANK_EXPANSION: Day = '2023-03-01';
 
 const PARTNERS = [
   { name: '邻省甲县', province: '邻甲省', bordering: true, agreedOn: '2021-05-18', share: 0.62 },
@@ -561,7 +561,6 @@ const PARTNERS = [
   { name: '邻省丁市', province: '邻乙省', bordering: false, agreedOn: '2022-09-20', share: 0.38 },
   { name: '邻省戊县', province: '邻乙省', bordering: true, agreedOn: '2023-04-10', share: 0.5 },
 ] as const;
-const CROSS_EXPANSION: Day = '2023-04-10';
 
 const BUNDLES: ReadonlyArray<{
   code: string;
@@ -650,20 +649,16 @@ export async function seedCatalogue(ctx: SeedContext, departments: Departments):
     random.shuffle(pool).sort((a, b) => Number(b.highFrequency) - Number(a.highFrequency));
   const crossEligible = byPriority(items.filter((i) => i.crossEligible));
   const bankEligible = byPriority(items.filter((i) => i.bankEligible));
-  if (crossEligible.length < CROSS_ITEMS_2022 + CROSS_ITEMS_2023)
+  if (crossEligible.length < CROSS_ITEMS)
     throw new Error(`only ${crossEligible.length} items may be handled across provinces`);
-  if (bankEligible.length < BANK_ITEMS_2022 + BANK_ITEMS_2023)
+  if (bankEligible.length < BANK_ITEMS)
     throw new Error(`only ${bankEligible.length} items may be offered at bank branches`);
-  const cross2022 = crossEligible.slice(0, CROSS_ITEMS_2022);
-  const cross2023 = crossEligible.slice(CROSS_ITEMS_2022, CROSS_ITEMS_2022 + CROSS_ITEMS_2023);
-  for (const item of [...cross2022, ...cross2023]) item.channels.push('CROSS_PROVINCE');
-  bankEligible.slice(0, BANK_ITEMS_2022).forEach((item) => {
+  const crossItems = crossEligible.slice(0, CROSS_ITEMS);
+  for (const item of crossItems) item.channels.push('CROSS_PROVINCE');
+  for (const item of bankEligible.slice(0, BANK_ITEMS)) {
     item.bankSince = BANK_LAUNCH;
-  });
-  bankEligible.slice(BANK_ITEMS_2022, BANK_ITEMS_2022 + BANK_ITEMS_2023).forEach((item) => {
-    item.bankSince = BANK_EXPANSION;
-  });
-  for (const item of items) if (item.bankSince) item.channels.push('BANK_BRANCH');
+    item.channels.push('BANK_BRANCH');
+  }
 
   await ctx.insert(
     'ServiceItem',
@@ -682,7 +677,7 @@ export async function seedCatalogue(ctx: SeedContext, departments: Departments):
     })),
   );
 
-  const partners = assignPartnerItems(random, cross2022, cross2023);
+  const partners = assignPartnerItems(random, crossItems);
   await ctx.insert(
     'PartnerRegion',
     partners.map((p, i) => ({
@@ -737,14 +732,10 @@ export async function seedCatalogue(ctx: SeedContext, departments: Departments):
 
 /**
  * Gives each partner a share of the agreed items so that together they cover exactly the
- * 2022 list (every item is agreed with at least one partner by the end of 2022); 2023
- * brings the new partner and the added items.
+ * list by the end of 2022 (every item is agreed with at least one of the 2022 partners);
+ * the partner of 2023 agrees a share of the same list.
  */
-function assignPartnerItems(
-  random: ReturnType<typeof randomStream>,
-  cross2022: Item[],
-  cross2023: Item[],
-): Partner[] {
+function assignPartnerItems(random: ReturnType<typeof randomStream>, crossItems: Item[]): Partner[] {
   const partners: Partner[] = PARTNERS.map((p, i) => ({
     id: i + 1,
     name: p.name,
@@ -755,21 +746,15 @@ function assignPartnerItems(
   }));
   const active2022 = partners.filter((p) => p.agreedOn <= '2022-12-31');
   const agreed = new Map<number, Set<number>>(partners.map((p) => [p.id, new Set()]));
-  cross2022.forEach((item, i) => {
+  crossItems.forEach((item, i) => {
     const home = active2022[i % active2022.length] as Partner;
     agreed.get(home.id)?.add(item.id);
   });
   partners.forEach((partner, i) => {
     const share = PARTNERS[i]?.share ?? 0.5;
     const set = agreed.get(partner.id) as Set<number>;
-    const pool = partner.agreedOn <= '2022-12-31' ? cross2022 : [...cross2022, ...cross2023];
-    for (const item of pool) if (random.chance(share)) set.add(item.id);
+    for (const item of crossItems) if (random.chance(share)) set.add(item.id);
     for (const itemId of set) partner.items.push({ itemId, agreedOn: partner.agreedOn });
-    if (partner.agreedOn <= '2022-12-31') {
-      // The items added in 2023 reach the earlier partners too, from the expansion day.
-      for (const item of cross2023)
-        if (random.chance(share)) partner.items.push({ itemId: item.id, agreedOn: CROSS_EXPANSION });
-    }
   });
   return partners;
 }
