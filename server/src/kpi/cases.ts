@@ -20,6 +20,7 @@ import {
 } from './period.ts';
 import {
   between,
+  buildOnce,
   type Computed,
   empty,
   join,
@@ -90,11 +91,26 @@ function pushRange(ranges: DayRange[], range: DayRange, nextOf: (day: string) =>
   }
 }
 
+const covers = new Map<string, Cover>();
+/** Covers worked out lately: the screen asks for the same periods over and over. */
+const KEPT_COVERS = 512;
+
 /**
  * Which rollup rows cover the periods: whole months that no period cuts come from the monthly
  * tables, the rest day by day. `daily` forces days throughout (day and week buckets).
  */
 export function coverOf(periods: readonly DayRange[], daily: boolean): Cover {
+  const key = `${daily}${periods.map((p) => `|${p.from}~${p.to}`).join('')}`;
+  let cover = covers.get(key);
+  if (!cover) {
+    cover = computeCover(periods, daily);
+    if (covers.size >= KEPT_COVERS) covers.clear();
+    covers.set(key, cover);
+  }
+  return cover;
+}
+
+function computeCover(periods: readonly DayRange[], daily: boolean): Cover {
   const cuts = new Set(periods.flatMap((p) => [p.from, addDays(p.to, 1)]));
   const merged: DayRange[] = [];
   for (const p of [...periods].sort((a, b) => a.from.localeCompare(b.from))) {
@@ -362,7 +378,9 @@ export async function caseBreakdown(
   return atRegionLevel(ctx, selection, by, (source) =>
     queryJson<CaseBreakdownJson>(
       ctx,
-      sql`WITH ${regionCte(selection.regionCode, selection.access)},
+      buildOnce(
+        ['caseBreakdown', selection, periods, by, metric, source],
+        () => sql`WITH ${regionCte(selection.regionCode, selection.access)},
     scoped AS (
       SELECT ${gid} AS gid, f.day, f.cases, f."oneNetworkCases", f."townshipCase"
         FROM (${scopedFacts(cover, selection, source, by === 'CHILDREN')}) f
@@ -399,6 +417,7 @@ export async function caseBreakdown(
           'rank', rank, 'previousRank', "previousRank", 'rankChange', "previousRank" - rank
         ) ORDER BY rank NULLS LAST, key) FROM ranked WHERE (SELECT allowed FROM kr)), '[]'::json)
     ) AS result`,
+      ),
     ),
   );
 }

@@ -7,9 +7,10 @@ import { atRegionLevel, type CaseSelection, coverOf, scopedFacts } from './cases
 import { addMonths, type Day, monthStart, yearElapsed } from './period.ts';
 import {
   between,
+  buildOnce,
   type Computed,
+  empty,
   inDepartment,
-  inRegionScope,
   type KpiAccess,
   type KpiContext,
   queryJson,
@@ -97,9 +98,14 @@ export async function overviewFigures(
   return atRegionLevel(ctx, selection, 'TOTAL', (source) =>
     queryJson<OverviewJson>(
       ctx,
-      sql`WITH ${regionCte(regionCode, access)},
+      buildOnce(
+        ['overview', access, regionCode, today, source],
+        () => sql`WITH ${regionCte(regionCode, access)},
       o AS (SELECT ${today}::date AS today, ${Number(today.slice(0, 4))}::int AS year, ${yearElapsed(today)}::float8 AS elapsed),
-      cases AS (
+      subtree AS MATERIALIZED (
+        SELECT r.id FROM "Region" r CROSS JOIN kr WHERE kr.allowed AND starts_with(r.path, kr.path)
+      ),
+      cases AS MATERIALIZED (
         SELECT coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, day)}), 0)::int AS today,
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, month)}), 0)::int AS month,
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS year,
@@ -110,42 +116,39 @@ export async function overviewFigures(
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, yearAgo)}), 0)::int AS "yearAgo"
           FROM (${scopedFacts(cover, selection, source, false)}) f
       ),
-      slips AS (
+      -- Problems without a region are the county's: counted for the county and the city.
+      problems AS MATERIALIZED (
+        SELECT p.id, p.status FROM "Problem" p
+         WHERE (p."regionId" IN (SELECT id FROM subtree)
+                OR (p."regionId" IS NULL AND (SELECT level FROM kr) IN ('COUNTY', 'CITY') AND (SELECT allowed FROM kr)))
+           AND ${inDepartment(sql`p."ownerDepartmentId"`, access.departmentId)}
+      ),
+      slips AS MATERIALIZED (
         SELECT count(*) FILTER (WHERE s."closedAt" IS NULL)::int AS open,
-               count(*) FILTER (WHERE s."closedAt" IS NULL AND s.deadline < (SELECT today FROM o))::int AS overdue
+               count(*) FILTER (WHERE s."closedAt" IS NULL AND s.deadline < ${today}::date)::int AS overdue
           FROM "AssignmentSlip" s
-          JOIN "Problem" p ON p.id = s."problemId"
-          LEFT JOIN "Region" r ON r.id = p."regionId"
-         WHERE s."issuedOn" <= (SELECT today FROM o)
-           AND ${inDepartment(sql`s."departmentId"`, access.departmentId)} AND ${inRegionScope(sql`r.path`, access)}
+         WHERE s."issuedOn" <= ${today}::date AND s."problemId" IN (SELECT id FROM problems)
+           AND ${inDepartment(sql`s."departmentId"`, access.departmentId)}
       ),
-      problems AS (
-        SELECT count(*)::int AS open FROM "Problem" p LEFT JOIN "Region" r ON r.id = p."regionId"
-         WHERE p.status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS')
-           AND ${inDepartment(sql`p."ownerDepartmentId"`, access.departmentId)} AND ${inRegionScope(sql`r.path`, access)}
-      ),
-      subjects AS (
-        SELECT s.* FROM "CreditSubject" s JOIN "Region" r ON r.id = s."regionId" CROSS JOIN kr
-         WHERE r.path LIKE kr.path || '%'
-      ),
-      credit AS (
-        SELECT (SELECT count(*) FROM subjects s
-                 WHERE s."registeredOn" <= o.today AND (s."leftOn" IS NULL OR s."leftOn" > o.today))::int AS base,
-               (SELECT count(DISTINCT b."subjectId") FROM "BlacklistEntry" b
-                 WHERE b."listedOn" <= o.today AND (b."removedOn" IS NULL OR b."removedOn" > o.today)
-                   AND b."subjectId" IN (SELECT id FROM subjects)
+      credit AS MATERIALIZED (
+        SELECT (SELECT count(*) FROM "CreditSubject" s
+                 WHERE s."regionId" IN (SELECT id FROM subtree)
+                   AND s."registeredOn" <= ${today}::date AND (s."leftOn" IS NULL OR s."leftOn" > ${today}::date))::int AS base,
+               (SELECT count(DISTINCT b."subjectId") FROM "BlacklistEntry" b JOIN "CreditSubject" s ON s.id = b."subjectId"
+                 WHERE b."listedOn" <= ${today}::date AND (b."removedOn" IS NULL OR b."removedOn" > ${today}::date)
+                   AND s."regionId" IN (SELECT id FROM subtree)
                    AND ${inDepartment(sql`b."sourceDepartmentId"`, access.departmentId)})::int AS listed
-          FROM o
       ),
-      funds AS (
+      funds AS MATERIALIZED (
         SELECT coalesce(sum(x."amountFen"), 0)::text AS paid, count(DISTINCT x."enterpriseId")::int AS beneficiaries
           FROM "Disbursement" x
-          JOIN "Policy" po ON po.id = x."policyId"
-          JOIN "Enterprise" e ON e.id = x."enterpriseId"
-          JOIN "Region" r ON r.id = e."regionId"
-          CROSS JOIN kr
-         WHERE ${between(sql`x."paidOn"`, year)} AND r.path LIKE kr.path || '%'
-           AND ${inDepartment(sql`po."departmentId"`, access.departmentId)}
+         WHERE ${between(sql`x."paidOn"`, year)}
+           AND x."enterpriseId" IN (SELECT e.id FROM "Enterprise" e WHERE e."regionId" IN (SELECT id FROM subtree))
+           ${
+             access.departmentId !== null
+               ? sql`AND x."policyId" IN (SELECT po.id FROM "Policy" po WHERE po."departmentId" = ${access.departmentId}::int)`
+               : empty
+           }
       ),
       evaluation AS (
         SELECT extract(year FROM v."periodStart")::int AS year, v.value::float8 AS score, v.rank, v."rankOf"
@@ -171,20 +174,16 @@ export async function overviewFigures(
         'caseVolume', ${target('WT-CASE-VOLUME', sql`c.year`, true)},
         'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
         'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross,
-        'slipsOpen', s.open, 'slipsOverdue', s.overdue, 'problemsOpen', p.open,
+        'slipsOpen', s.open, 'slipsOverdue', s.overdue,
+        'problemsOpen', (SELECT count(*) FROM problems WHERE status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS'))::int,
         'blacklistListed', cr.listed, 'creditBase', cr.base,
         'blacklistRatio', round(100.0 * cr.listed / nullif(cr.base, 0), 2)::float8,
         'fundsPaidThisYearFen', fu.paid, 'fundBeneficiariesThisYear', fu.beneficiaries,
         'evaluation', (SELECT row_to_json(e) FROM evaluation e),
         'monitoring', (SELECT row_to_json(m) FROM monitoring m)
       ) AS result
-        FROM o CROSS JOIN cases c CROSS JOIN slips s CROSS JOIN problems p CROSS JOIN credit cr CROSS JOIN funds fu
-             CROSS JOIN kr
-       WHERE kr.allowed
-      UNION ALL
-      SELECT json_build_object('region', (SELECT row_to_json(kr) FROM kr)) FROM kr WHERE NOT kr.allowed
-      UNION ALL
-      SELECT json_build_object('region', NULL) WHERE NOT EXISTS (SELECT 1 FROM kr)`,
+        FROM o CROSS JOIN cases c CROSS JOIN slips s CROSS JOIN credit cr CROSS JOIN funds fu`,
+      ),
     ),
   );
 }

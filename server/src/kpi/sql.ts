@@ -132,6 +132,25 @@ export async function queryJson<T>(ctx: KpiContext, statement: Sql): Promise<Com
   return computed;
 }
 
+const built = new Map<string, Sql>();
+/** Statements built lately, by what they were built from. */
+const KEPT_BUILDS = 256;
+
+/**
+ * The statement built from the same inputs before, else a new one: the screen's statements are
+ * rebuilt from the same few inputs every few seconds. `inputs` must name everything `build` uses.
+ */
+export function buildOnce(inputs: unknown, build: () => Sql): Sql {
+  const key = JSON.stringify(inputs);
+  let statement = built.get(key);
+  if (!statement) {
+    statement = build();
+    if (built.size >= KEPT_BUILDS) built.clear();
+    built.set(key, statement);
+  }
+  return statement;
+}
+
 /** The caller's limits that KPI statements apply (see Context.access). */
 export interface KpiAccess {
   /** Region path a TOWNSHIP caller is limited to. */
