@@ -4,7 +4,7 @@
 // production it prints a token for every role, so GraphiQL and the screen work at once.
 import { mintToken, type Principal, roles, signingSecret } from './auth.ts';
 import { runCli } from './cli/run.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, seedScaleFor } from './config.ts';
 import { type Database, openDatabase } from './db.ts';
 import { logger } from './logger.ts';
 import { migrate } from './migrate.ts';
@@ -93,9 +93,10 @@ await runCli(async () => {
 
   // After listen, so /healthz answers during a long seed and /readyz says why it is not ready.
   if (config.HUB_SEED !== 'off' && (await needsSeed(db))) {
-    logger.info({ scale: config.HUB_SEED_SCALE }, 'seeding the empty database');
+    const scale = seedScaleFor(config, db.kind);
+    logger.info({ scale }, 'seeding the empty database');
     const { seedDatabase } = await import('../../prisma/seed/index.ts');
-    await seedDatabase(db, { scale: config.HUB_SEED_SCALE, log: (line: string) => logger.info(line) });
+    await seedDatabase(db, { scale, log: (line: string) => logger.info(line) });
     logger.info('seed completed');
   }
   if (!production) await printDevelopmentTokens(db, secret, `http://${host}:${port}`);

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, seedScaleFor } from '../../server/src/config.ts';
 import { DatabaseUnavailableError, openDatabase } from '../../server/src/db.ts';
 import { migrate } from '../../server/src/migrate.ts';
 
@@ -67,5 +68,17 @@ describe('database choice', () => {
     await expect(openDatabase({ url: 'postgresql://hub:secret@127.0.0.1:1/hub' })).rejects.toThrow(
       /^cannot reach PostgreSQL at postgresql:\/\/hub:\*\*\*@127\.0\.0\.1:1\/hub: .*ECONNREFUSED/,
     );
+  });
+});
+
+describe('seed volume by database', () => {
+  it('is realistic on PostgreSQL and half of it on the embedded database unless HUB_SEED_SCALE says', () => {
+    const unset = loadConfig({});
+    expect(seedScaleFor(unset, 'postgres')).toBe(1);
+    expect(seedScaleFor(unset, 'pglite')).toBe(0.5);
+    const set = loadConfig({ HUB_SEED_SCALE: '3' });
+    expect(seedScaleFor(set, 'postgres')).toBe(3);
+    expect(seedScaleFor(set, 'pglite')).toBe(3);
+    expect(() => loadConfig({ HUB_SEED_SCALE: '-1' })).toThrow(ConfigError);
   });
 });

@@ -3,7 +3,7 @@
 // empties it first (all tables, then the migrations again).
 import { parseArgs } from 'node:util';
 import { seedDatabase } from '../../../prisma/seed/index.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, seedScaleFor } from '../config.ts';
 import { openDatabase } from '../db.ts';
 import { migrate } from '../migrate.ts';
 import { runCli } from './run.ts';
@@ -17,8 +17,10 @@ await runCli(async () => {
     },
   });
   const config = loadConfig();
-  const scale = values.scale === undefined ? config.HUB_SEED_SCALE : Number(values.scale);
-  if (!(scale > 0)) throw new ConfigError(`--scale must be a positive number, got ${values.scale}`);
+  const requested = values.scale === undefined ? undefined : Number(values.scale);
+  if (requested !== undefined && !(requested > 0)) {
+    throw new ConfigError(`--scale must be a positive number, got ${values.scale}`);
+  }
   const today = values.today ? new Date(`${values.today}T12:00:00+08:00`) : new Date();
   if (Number.isNaN(today.getTime())) throw new ConfigError(`--today must be YYYY-MM-DD, got ${values.today}`);
 
@@ -29,6 +31,7 @@ await runCli(async () => {
       console.log(`emptied ${db.kind} at ${db.location}`);
     }
     await migrate(db);
+    const scale = requested ?? seedScaleFor(config, db.kind);
     const started = Date.now();
     const report = await seedDatabase(db, { scale, today, log: (line) => console.log(line) });
     const cases = report.counts.ServiceCase ?? 0;
