@@ -118,8 +118,8 @@ function encodeColumn(
 const CHUNK = 10_000;
 
 /**
- * Inserts rows. Columns come from the first row; `createdAt` and `updatedAt` are filled
- * with `stamp` when the table has them and the row does not.
+ * Inserts rows. Columns are every key any row has (a row without one gets NULL);
+ * `createdAt` and `updatedAt` are filled with `stamp` when the table has them and the row does not.
  */
 export async function insertRows(
   session: SqlSession,
@@ -128,9 +128,8 @@ export async function insertRows(
   rows: readonly Row[],
   stamp: Date,
 ): Promise<number> {
-  const first = rows[0];
-  if (!first) return 0;
-  const names = Object.keys(first);
+  if (rows.length === 0) return 0;
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   for (const extra of ['createdAt', 'updatedAt'])
     if (columns.has(extra) && !names.includes(extra)) names.push(extra);
   for (let offset = 0; offset < rows.length; offset += CHUNK) {

@@ -215,6 +215,17 @@ describe('seed: 2022 government-service figures', () => {
 });
 
 describe('seed: business environment', () => {
+  it('gives the work-target indicators their default target and warning band', async () => {
+    const targets = await rows<{ code: string; target: string | null; band: string | null }>(
+      `SELECT code, target::numeric(12, 2)::text AS target, "warningBand"::numeric(12, 2)::text AS band
+         FROM "Indicator" WHERE code IN ('WT-ONE-NETWORK-RATE', 'WT-CASE-VOLUME') ORDER BY code`,
+    );
+    expect(targets).toEqual([
+      { code: 'WT-CASE-VOLUME', target: '400000.00', band: expect.any(String) },
+      { code: 'WT-ONE-NETWORK-RATE', target: '98.00', band: expect.any(String) },
+    ]);
+  });
+
   it('scores the 2021 evaluation at 84.77 with 18 first-level indicators, five in the first tier', async () => {
     const overall = await rows<{ year: string; value: string }>(
       `SELECT to_char(v."periodStart", 'YYYY') AS year, v.value::numeric(6, 2)::text AS value
