@@ -21,23 +21,25 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   ) as Prisma.InputJsonValue;
 }
 
+function auditRow(ctx: Pick<Context, 'principal' | 'requestId'>, entry: AuditEntry) {
+  return {
+    actor: ctx.principal?.subject ?? 'anonymous',
+    role: ctx.principal?.role ?? 'NONE',
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    requestId: ctx.requestId,
+  };
+}
+
 export async function audit(
   tx: Prisma.TransactionClient,
   ctx: Pick<Context, 'principal' | 'requestId'>,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actor: ctx.principal?.subject ?? 'anonymous',
-      role: ctx.principal?.role ?? 'NONE',
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-      requestId: ctx.requestId,
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(ctx, entry) });
 }
 
 /** One row per record for bulk writes: a single multi-row insert. */
@@ -47,16 +49,5 @@ export async function auditMany(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditLog.createMany({
-    data: entries.map((entry) => ({
-      actor: ctx.principal?.subject ?? 'anonymous',
-      role: ctx.principal?.role ?? 'NONE',
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-      requestId: ctx.requestId,
-    })),
-  });
+  await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(ctx, entry)) });
 }

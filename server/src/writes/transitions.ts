@@ -2,6 +2,7 @@
 // (machines.ts), stamped with when it happened, against the version the caller last read
 // (UPDATE … WHERE id AND version AND status: of two concurrent steps exactly one wins).
 import { audit } from '../audit.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import type { CaseStatus, ProblemStatus, RepairStatus, SlipStatus } from '../generated/prisma/enums.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
 import { inTransaction, type Tx } from './engine.ts';
@@ -47,23 +48,34 @@ interface Current<S extends string> {
   since: Date;
 }
 
+interface StepGuard<S extends string> {
+  id: number;
+  version: number;
+  status: S;
+}
+
 interface MachineSpec<S extends string> {
   entity: string;
   machine: StateMachine<S>;
   load(tx: Tx, id: number): Promise<Current<S> | null>;
   /** Rules beyond the edge itself; an issue refuses the step. */
   check?(tx: Tx, ctx: WriteContext, current: Current<S>, to: S, note: string | null): Promise<Issue | null>;
-  /** The conditional update; the number of rows it changed (0: someone else moved first). */
-  apply(
+  /** The column each status stamps with the step's time. */
+  stamps: Partial<Record<S, string>>;
+  /** The stamp columns are `date`s: they take the step's Asia/Shanghai day. */
+  stampsDay?: boolean;
+  /**
+   * Runs the conditional update prepared by transition(): `guard` holds id, version and
+   * status, `step` the new status, stamp, version and updatedAt. Returns the rows changed
+   * (0: someone else moved first).
+   */
+  update(
     tx: Tx,
-    ctx: WriteContext,
-    current: Current<S>,
+    guard: StepGuard<S>,
+    step: Record<string, unknown>,
     to: S,
-    at: Date,
     note: string | null,
   ): Promise<number>;
-  /** The column the step stamps, for the audit row. */
-  stamp(to: S): string | null;
   after?(tx: Tx, ctx: WriteContext, current: Current<S>, to: S, at: Date, note: string | null): Promise<void>;
 }
 
@@ -130,7 +142,20 @@ async function transition<S extends string>(
     const issue = await spec.check?.(tx, ctx, current, args.to, note);
     if (issue) throw refuse(issue);
 
-    const changed = await spec.apply(tx, ctx, current, args.to, at, note);
+    const stamp = spec.stamps[args.to] ?? null;
+    const stampValue = spec.stampsDay ? shanghaiDay(at) : at;
+    const changed = await spec.update(
+      tx,
+      { id: current.id, version: current.version, status: current.status },
+      {
+        status: args.to,
+        ...(stamp ? { [stamp]: stampValue } : {}),
+        version: { increment: 1 },
+        updatedAt: ctx.clock(),
+      },
+      args.to,
+      note,
+    );
     if (changed !== 1) {
       throw refuse({
         path: ['expectedVersion'],
@@ -138,7 +163,6 @@ async function transition<S extends string>(
         message: `${label}刚被另一请求修改，请重新读取后再提交`,
       });
     }
-    const stamp = spec.stamp(args.to);
     await audit(tx, ctx, {
       action: 'TRANSITION',
       entity: spec.entity,
@@ -147,7 +171,7 @@ async function transition<S extends string>(
       after: {
         status: args.to,
         version: current.version + 1,
-        ...(stamp ? { [stamp]: at.toISOString() } : {}),
+        ...(stamp ? { [stamp]: spec.stampsDay ? dayText(stampValue) : at.toISOString() } : {}),
         ...(note ? { note } : {}),
       },
     });
@@ -203,21 +227,17 @@ const slipSpec: MachineSpec<SlipStatus> = {
     }
     return null;
   },
-  async apply(tx, ctx, current, to, at, note) {
-    const stamp = slipStamps[to as keyof typeof slipStamps];
-    const { count } = await tx.assignmentSlip.updateMany({
-      where: { id: current.id, version: current.version, status: current.status },
-      data: {
-        status: to,
-        ...(stamp ? { [stamp]: at } : {}),
-        ...(to === 'REPLIED' ? { reply: note } : {}),
-        version: { increment: 1 },
-        updatedAt: ctx.clock(),
-      },
-    });
-    return count;
-  },
-  stamp: (to) => slipStamps[to as keyof typeof slipStamps] ?? null,
+  stamps: slipStamps,
+  update: async (tx, where, step, to, note) =>
+    (
+      await tx.assignmentSlip.updateMany({
+        where,
+        data: {
+          ...step,
+          ...(to === 'REPLIED' ? { reply: note } : {}),
+        } as Prisma.AssignmentSlipUpdateManyMutationInput,
+      })
+    ).count,
 };
 
 const caseSpec: MachineSpec<CaseStatus> = {
@@ -252,20 +272,10 @@ const caseSpec: MachineSpec<CaseStatus> = {
       }
     );
   },
-  async apply(tx, ctx, current, to, at) {
-    const stamp = caseStamps[to as keyof typeof caseStamps];
-    const { count } = await tx.serviceCase.updateMany({
-      where: { id: current.id, version: current.version, status: current.status },
-      data: {
-        status: to,
-        ...(stamp ? { [stamp]: at } : {}),
-        version: { increment: 1 },
-        updatedAt: ctx.clock(),
-      },
-    });
-    return count;
-  },
-  stamp: (to) => caseStamps[to as keyof typeof caseStamps] ?? null,
+  stamps: caseStamps,
+  update: async (tx, where, step) =>
+    (await tx.serviceCase.updateMany({ where, data: step as Prisma.ServiceCaseUpdateManyMutationInput }))
+      .count,
 };
 
 const problemSpec: MachineSpec<ProblemStatus> = {
@@ -309,20 +319,9 @@ const problemSpec: MachineSpec<ProblemStatus> = {
       ? null
       : { path: ['to'], code: 'INVALID_TRANSITION', message: `问题尚有 ${open} 张交办单未办结，不能销号` };
   },
-  async apply(tx, ctx, current, to, at) {
-    const stamp = problemStamps[to as keyof typeof problemStamps];
-    const { count } = await tx.problem.updateMany({
-      where: { id: current.id, version: current.version, status: current.status },
-      data: {
-        status: to,
-        ...(stamp ? { [stamp]: at } : {}),
-        version: { increment: 1 },
-        updatedAt: ctx.clock(),
-      },
-    });
-    return count;
-  },
-  stamp: (to) => problemStamps[to as keyof typeof problemStamps] ?? null,
+  stamps: problemStamps,
+  update: async (tx, where, step) =>
+    (await tx.problem.updateMany({ where, data: step as Prisma.ProblemUpdateManyMutationInput })).count,
 };
 
 const repairSpec: MachineSpec<RepairStatus> = {
@@ -354,20 +353,11 @@ const repairSpec: MachineSpec<RepairStatus> = {
       }
     );
   },
-  async apply(tx, ctx, current, to, at) {
-    const decided = to === 'APPROVED' || to === 'REJECTED';
-    const { count } = await tx.creditRepair.updateMany({
-      where: { id: current.id, version: current.version, status: current.status },
-      data: {
-        status: to,
-        ...(decided ? { decidedOn: shanghaiDay(at) } : {}),
-        version: { increment: 1 },
-        updatedAt: ctx.clock(),
-      },
-    });
-    return count;
-  },
-  stamp: (to) => (to === 'APPROVED' || to === 'REJECTED' ? 'decidedOn' : null),
+  stamps: { APPROVED: 'decidedOn', REJECTED: 'decidedOn' },
+  stampsDay: true,
+  update: async (tx, where, step) =>
+    (await tx.creditRepair.updateMany({ where, data: step as Prisma.CreditRepairUpdateManyMutationInput }))
+      .count,
   // An approved repair takes the firm off the list: its entry is removed on the decision's day.
   async after(tx, ctx, current, to, at, note) {
     if (to !== 'APPROVED') return;

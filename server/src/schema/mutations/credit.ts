@@ -17,7 +17,7 @@ import {
   outcomeFields,
   recordId,
   sourceSystemArg,
-  stepVersionField,
+  stepFields,
   transitionArgs,
   type WriteResult,
 } from './root.ts';
@@ -159,17 +159,7 @@ const CreditRepairTransition = builder
   .implement({
     description: 'A step of a credit-repair application (信用修复审核).',
     fields: (t) => ({
-      from: t.field({
-        type: RepairStatusEnum,
-        description: 'The status before the step (原状态).',
-        resolve: (s) => s.from,
-      }),
-      to: t.field({
-        type: RepairStatusEnum,
-        description: 'The status after the step (新状态).',
-        resolve: (s) => s.to,
-      }),
-      version: stepVersionField(t),
+      ...stepFields(t, RepairStatusEnum),
       creditRepair: t.prismaField({
         type: 'CreditRepair',
         description: 'The application after the step.',

@@ -16,7 +16,7 @@ import {
   outcomeFields,
   recordId,
   sourceSystemArg,
-  stepVersionField,
+  stepFields,
   transitionArgs,
   WriteOutcomeEnum,
   type WriteResult,
@@ -157,17 +157,7 @@ const UpsertProjectProgressPayload = builder
 const ProblemTransition = builder.objectRef<TransitionResult<ProblemStatus>>('ProblemTransition').implement({
   description: 'A status step of a problem (问题状态变更).',
   fields: (t) => ({
-    from: t.field({
-      type: ProblemStatusEnum,
-      description: 'The status before the step (原状态).',
-      resolve: (s) => s.from,
-    }),
-    to: t.field({
-      type: ProblemStatusEnum,
-      description: 'The status after the step (新状态).',
-      resolve: (s) => s.to,
-    }),
-    version: stepVersionField(t),
+    ...stepFields(t, ProblemStatusEnum),
     problem: t.prismaField({
       type: 'Problem',
       description: 'The problem after the step.',
@@ -182,17 +172,7 @@ const AssignmentSlipTransition = builder
   .implement({
     description: 'A step of an assignment slip (交办单状态变更).',
     fields: (t) => ({
-      from: t.field({
-        type: SlipStatusEnum,
-        description: 'The status before the step (原状态).',
-        resolve: (s) => s.from,
-      }),
-      to: t.field({
-        type: SlipStatusEnum,
-        description: 'The status after the step (新状态).',
-        resolve: (s) => s.to,
-      }),
-      version: stepVersionField(t),
+      ...stepFields(t, SlipStatusEnum),
       assignmentSlip: t.prismaField({
         type: 'AssignmentSlip',
         description: 'The slip after the step.',

@@ -1,6 +1,6 @@
 // The Mutation type and what every write shares: the outcome of an upsert, the summary of a
 // batch, and the arguments that name the source system and the version the caller last read.
-import type { ArgBuilder } from '@pothos/core';
+import type { ArgBuilder, EnumRef } from '@pothos/core';
 import { builder } from '../../builder.ts';
 import type { RowResult } from '../../writes/engine.ts';
 
@@ -80,14 +80,31 @@ export function recordId(
   return id;
 }
 
-/** The record's new version after a transition, for its payload type. */
-export function stepVersionField<Step extends TransitionResult>(
-  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, Step>,
+/**
+ * The fields every transition payload shares: the statuses before and after, the new version.
+ * (Pothos cannot resolve its resolver-result type for a generic status, hence the casts; the
+ * enum ref and the step carry the same S.)
+ */
+export function stepFields<S extends string>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, TransitionResult<S>>,
+  status: EnumRef<typeof builder.$inferSchemaTypes, S, S>,
 ) {
-  return t.int({
-    description: 'The record’s version after the step; pass it as expectedVersion with the next change.',
-    resolve: (step) => step.version,
-  });
+  return {
+    from: t.field({
+      type: status,
+      description: 'The status before the step (原状态).',
+      resolve: (step) => step.from as never,
+    }),
+    to: t.field({
+      type: status,
+      description: 'The status after the step (新状态).',
+      resolve: (step) => step.to as never,
+    }),
+    version: t.int({
+      description: 'The record’s version after the step; pass it as expectedVersion with the next change.',
+      resolve: (step) => step.version,
+    }),
+  };
 }
 
 export const transitionArgs = {

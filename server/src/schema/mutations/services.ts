@@ -12,7 +12,7 @@ import {
   outcomeFields,
   recordId,
   sourceSystemArg,
-  stepVersionField,
+  stepFields,
   transitionArgs,
   type WriteResult,
 } from './root.ts';
@@ -88,17 +88,7 @@ const ServiceCaseTransition = builder
   .implement({
     description: 'A status step of a service case (办件状态变更).',
     fields: (t) => ({
-      from: t.field({
-        type: CaseStatusEnum,
-        description: 'The status before the step (原状态).',
-        resolve: (step) => step.from,
-      }),
-      to: t.field({
-        type: CaseStatusEnum,
-        description: 'The status after the step (新状态).',
-        resolve: (step) => step.to,
-      }),
-      version: stepVersionField(t),
+      ...stepFields(t, CaseStatusEnum),
       serviceCase: t.prismaField({
         type: 'ServiceCase',
         description: 'The case after the step.',
