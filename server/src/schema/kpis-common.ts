@@ -199,3 +199,10 @@ export const labels: Record<string, string> = {
 export function labelOf(key: string, fallback = key): string {
   return labels[key] ?? fallback;
 }
+
+/** Limits a figure to one department; a DEPARTMENT token is limited to its own regardless. */
+export const departmentArg = builder.args((t) => ({
+  departmentCode: t.string({
+    description: 'Only this department (部门编码); a DEPARTMENT token is always limited to its own.',
+  }),
+}));

@@ -9,6 +9,7 @@ import { RepairStatusEnum } from './credit.ts';
 import {
   comparedPeriods,
   dateOf,
+  departmentArg,
   KpiPeriodInput,
   KpiPeriodRef,
   labelOf,
@@ -122,12 +123,6 @@ const PublicityStatisticsRef = builder.simpleObject('PublicityStatistics', {
     asOf: t.field({ type: 'DateTime', description: 'When the figures were computed (数据时间).' }),
   }),
 });
-
-const departmentArg = builder.args((t) => ({
-  departmentCode: t.string({
-    description: 'Only this department (部门编码); a DEPARTMENT token is always limited to its own.',
-  }),
-}));
 
 builder.queryFields((t) => ({
   blacklistSeries: t.field({

@@ -15,6 +15,7 @@ import { departmentScope, kpiAccess } from '../kpi/sql.ts';
 import {
   comparedPeriods,
   dateOf,
+  departmentArg,
   KpiPeriodInput,
   KpiPeriodRef,
   labelOf,
@@ -161,12 +162,6 @@ const ProjectStatisticsRef = builder.simpleObject('ProjectStatistics', {
     asOf: t.field({ type: 'DateTime', description: 'When the figures were computed (数据时间).' }),
   }),
 });
-
-const departmentArg = builder.args((t) => ({
-  departmentCode: t.string({
-    description: 'Only this department (部门编码); a DEPARTMENT token is always limited to its own.',
-  }),
-}));
 
 builder.queryFields((t) => ({
   problemStatistics: t.field({
