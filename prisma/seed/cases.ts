@@ -66,7 +66,7 @@ function yearVolume(year: number): YearVolume {
 /** A time-of-day profile: [from hour, to hour, relative weight]. */
 type Profile = ReadonlyArray<readonly [number, number, number]>;
 
-const PROFILES = {
+export const PROFILES = {
   /** Office hours with the lunch break. */
   window: [
     [8.5, 10, 3],
@@ -121,7 +121,7 @@ const PROFILES = {
     [19, 22, 1],
   ],
 } satisfies Record<string, Profile>;
-type ProfileName = keyof typeof PROFILES;
+export type ProfileName = keyof typeof PROFILES;
 const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 
 /** Resolution of the hash-based choice of the time-of-day interval. */
@@ -142,7 +142,7 @@ function profileSteps(profile: Profile): Array<{ from: number; to: number; upTo:
 }
 
 /** Share of a profile's cases that fall before a second of the day. */
-function shareBefore(profile: Profile, second: number): number {
+export function shareBefore(profile: Profile, second: number): number {
   let before = 0;
   let previous = 0;
   for (const step of profileSteps(profile)) {
@@ -156,7 +156,7 @@ function shareBefore(profile: Profile, second: number): number {
 
 type Level = 'COUNTY' | 'TOWNSHIP';
 
-interface CaseKind {
+export interface CaseKind {
   index: number;
   key: string;
   channel: Channel;
@@ -327,6 +327,69 @@ interface Plan {
 }
 
 /**
+ * The kinds of cases, in plan order: the shared kinds, bank branches, cross-province, then
+ * one kind for each bundle, coming in through the bundle's channel.
+ */
+export function caseKinds(bundles: readonly Bundle[]): CaseKind[] {
+  return [
+    ...SHARED_KINDS.map((k, index) => ({ ...k, index })),
+    { ...BANK_KIND, index: SHARED_KINDS.length, dayWeights: { ...BANK_KIND.dayWeights } },
+    { ...CROSS_KIND, index: SHARED_KINDS.length + 1, dayWeights: { ...CROSS_KIND.dayWeights } },
+    ...bundles.map((bundle, i) => ({
+      index: SHARED_KINDS.length + 2 + i,
+      key: `BUNDLE_${bundle.code}`,
+      channel: bundle.channel,
+      level: 'COUNTY' as const,
+      profile: (bundle.channel === 'WINDOW'
+        ? 'window'
+        : bundle.channel === 'MOBILE'
+          ? 'mobile'
+          : 'web') as ProfileName,
+      dayWeights:
+        bundle.channel === 'WINDOW' ? COUNTER_DAYS : bundle.channel === 'MOBILE' ? MOBILE_DAYS : ONLINE_DAYS,
+      offline: bundle.channel === 'WINDOW' ? 0.5 : 0,
+      bundle,
+    })),
+  ];
+}
+
+/**
+ * A year's cases (2022 exact, later years × scale), how many of them are one-network cases,
+ * and the cases of each kind of `caseKinds()`: bank, cross-province and bundles first, then
+ * the shared kinds' shares of the rest.
+ */
+export function yearTotals(
+  kinds: readonly CaseKind[],
+  year: number,
+  scale: number,
+): { total: number; oneNetwork: number; totals: Map<CaseKind, number> } {
+  const days = eachDay(`${year}-01-01`, `${year}-12-31`);
+  const bankKind = kinds[SHARED_KINDS.length] as CaseKind;
+  const crossKind = kinds[SHARED_KINDS.length + 1] as CaseKind;
+  const exact = year === 2022;
+  const volume = exact ? null : yearVolume(year);
+  const total = exact ? CASES_2022.total : Math.round((volume as YearVolume).total * scale);
+  const oneNetwork = exact ? CASES_2022.oneNetwork : Math.ceil(total * (volume as YearVolume).oneNetworkRate);
+  const totals = new Map<CaseKind, number>();
+  totals.set(bankKind, exact ? CASES_2022.bankBranch : Math.round((volume as YearVolume).bankBranch * scale));
+  totals.set(
+    crossKind,
+    exact ? CASES_2022.crossProvince : Math.round((volume as YearVolume).crossProvince * scale),
+  );
+  for (const kind of kinds.filter((k) => k.bundle)) {
+    const bundle = kind.bundle as Bundle;
+    const open = days.filter((d) => d >= bundle.launchedOn).length / days.length;
+    const growth = 1 + 0.06 * Math.max(0, year - 2022);
+    totals.set(kind, Math.round(bundle.yearlyCases * open * growth * (exact ? 1 : scale)));
+  }
+  const rest = total - [...totals.values()].reduce((a, b) => a + b, 0);
+  allocate(rest, sharesOf(year)).forEach((n, i) => {
+    totals.set(kinds[i] as CaseKind, n);
+  });
+  return { total, oneNetwork, totals };
+}
+
+/**
  * The full plan. `enterpriseDays` are the registration days of the enterprises by id
  * order, so the firms registered before a day are ids 1…n.
  */
@@ -343,26 +406,7 @@ export function planCases(input: {
     throw new Error(`today (${todayDay}) must be in 2023 or later so that 2022 is complete`);
   const nowSecond = Math.floor((today.getTime() - startOfDay(todayDay).getTime()) / 1000);
 
-  const kinds: CaseKind[] = [
-    ...SHARED_KINDS.map((k, index) => ({ ...k, index })),
-    { ...BANK_KIND, index: SHARED_KINDS.length, dayWeights: { ...BANK_KIND.dayWeights } },
-    { ...CROSS_KIND, index: SHARED_KINDS.length + 1, dayWeights: { ...CROSS_KIND.dayWeights } },
-    ...catalogue.bundles.map((bundle, i) => ({
-      index: SHARED_KINDS.length + 2 + i,
-      key: `BUNDLE_${bundle.code}`,
-      channel: bundle.channel,
-      level: 'COUNTY' as const,
-      profile: (bundle.channel === 'WINDOW'
-        ? 'window'
-        : bundle.channel === 'MOBILE'
-          ? 'mobile'
-          : 'web') as ProfileName,
-      dayWeights:
-        bundle.channel === 'WINDOW' ? COUNTER_DAYS : bundle.channel === 'MOBILE' ? MOBILE_DAYS : ONLINE_DAYS,
-      offline: bundle.channel === 'WINDOW' ? 0.5 : 0,
-      bundle,
-    })),
-  ];
+  const kinds = caseKinds(catalogue.bundles);
   const bankKind = kinds[SHARED_KINDS.length] as CaseKind;
   const crossKind = kinds[SHARED_KINDS.length + 1] as CaseKind;
 
@@ -397,31 +441,7 @@ export function planCases(input: {
   };
   for (let year = 2022; year <= yearOf(todayDay); year++) {
     const days = eachDay(`${year}-01-01`, `${year}-12-31`);
-    const exact = year === 2022;
-    const volume = exact ? null : yearVolume(year);
-    const total = exact ? CASES_2022.total : Math.round((volume as YearVolume).total * scale);
-    const oneNetwork = exact
-      ? CASES_2022.oneNetwork
-      : Math.ceil(total * (volume as YearVolume).oneNetworkRate);
-    const totals = new Map<CaseKind, number>();
-    totals.set(
-      bankKind,
-      exact ? CASES_2022.bankBranch : Math.round((volume as YearVolume).bankBranch * scale),
-    );
-    totals.set(
-      crossKind,
-      exact ? CASES_2022.crossProvince : Math.round((volume as YearVolume).crossProvince * scale),
-    );
-    for (const kind of kinds.filter((k) => k.bundle)) {
-      const bundle = kind.bundle as Bundle;
-      const open = days.filter((d) => d >= bundle.launchedOn).length / days.length;
-      const growth = 1 + 0.06 * Math.max(0, year - 2022);
-      totals.set(kind, Math.round(bundle.yearlyCases * open * growth * (exact ? 1 : scale)));
-    }
-    const rest = total - [...totals.values()].reduce((a, b) => a + b, 0);
-    allocate(rest, sharesOf(year)).forEach((n, i) => {
-      totals.set(kinds[i] as CaseKind, n);
-    });
+    const { total, oneNetwork, totals } = yearTotals(kinds, year, scale);
 
     // Spread every kind's year over its days.
     const counts = new Map<CaseKind, number[]>();
@@ -503,6 +523,26 @@ export function planCases(input: {
   return { kinds, pools, variants, segments, years };
 }
 
+/** How often an item comes in through a channel, relative to the others: the frequent ones six times as often. */
+export function itemWeight(item: Pick<Item, 'highFrequency' | 'forEnterprise'>, channel: Channel): number {
+  return (
+    (item.highFrequency ? 6 : 1) *
+    (channel === 'MOBILE' && !item.forEnterprise ? 1.5 : 1) *
+    (channel === 'WEB' && item.forEnterprise ? 1.5 : 1)
+  );
+}
+
+/** How often an item agreed with a partner county is handled across provinces, relative to the others. */
+export function crossItemWeight(item: Pick<Item, 'highFrequency'>, bordering: boolean): number {
+  return (item.highFrequency ? 4 : 1) * (bordering ? 1.5 : 1);
+}
+
+/** A shared kind's cases take the items of its channel at its level (village agents: village items). */
+export function offersItem(kind: CaseKind, item: Pick<Item, 'channels' | 'levels'>): boolean {
+  const level = kind.key === 'VILLAGE_AGENT' ? 'VILLAGE' : kind.level;
+  return item.channels.includes(kind.channel) && item.levels.includes(level);
+}
+
 /** Item pools per kind (and per period where the offer changed: bank items, partners). */
 function buildPools(kinds: CaseKind[], catalogue: Catalogue) {
   const pools: Pool[] = [];
@@ -518,14 +558,12 @@ function buildPools(kinds: CaseKind[], catalogue: Catalogue) {
     return pools.length - 1;
   };
   const code = (item: Item) => (item.forEnterprise ? -item.id : item.id);
-  const weight = (item: Item, channel: Channel) =>
-    (item.highFrequency ? 6 : 1) *
-    (channel === 'MOBILE' && !item.forEnterprise ? 1.5 : 1) *
-    (channel === 'WEB' && item.forEnterprise ? 1.5 : 1);
   const itemPool = (filter: (item: Item) => boolean, channel: Channel) =>
     add(
       expand(
-        catalogue.items.filter(filter).map((item) => ({ code: code(item), weight: weight(item, channel) })),
+        catalogue.items
+          .filter(filter)
+          .map((item) => ({ code: code(item), weight: itemWeight(item, channel) })),
       ),
     );
 
@@ -559,7 +597,7 @@ function buildPools(kinds: CaseKind[], catalogue: Catalogue) {
                   const signed = p.partner.id * 4096 + item.id;
                   return {
                     code: item.forEnterprise ? -signed : signed,
-                    weight: (item.highFrequency ? 4 : 1) * (p.partner.bordering ? 1.5 : 1),
+                    weight: crossItemWeight(item, p.partner.bordering),
                   };
                 }),
             ),
@@ -567,11 +605,9 @@ function buildPools(kinds: CaseKind[], catalogue: Catalogue) {
         })),
       );
     } else {
-      const channel = kind.channel;
-      const level = kind.key === 'VILLAGE_AGENT' ? 'VILLAGE' : kind.level;
       fixed.set(
         kind,
-        itemPool((i) => i.channels.includes(channel) && i.levels.includes(level), channel),
+        itemPool((i) => offersItem(kind, i), kind.channel),
       );
     }
   }

@@ -640,6 +640,24 @@ const BUNDLES: ReadonlyArray<{
   },
 ];
 
+/** The bundles, their items found by name among the catalogue's items. */
+export function catalogueBundles(items: readonly Item[]): Bundle[] {
+  const byName = new Map(items.map((item) => [item.name, item]));
+  return BUNDLES.map((spec, i) => ({
+    id: i + 1,
+    code: spec.code,
+    name: spec.name,
+    launchedOn: spec.launchedOn,
+    channel: spec.channel,
+    yearlyCases: spec.yearlyCases,
+    itemIds: spec.items.map((name) => {
+      const item = byName.get(name);
+      if (!item) throw new Error(`bundle ${spec.name} names unknown item ${name}`);
+      return item.id;
+    }),
+  }));
+}
+
 export async function seedCatalogue(ctx: SeedContext, departments: Departments): Promise<Catalogue> {
   const random = randomStream('catalogue');
   const items = catalogueItems(departments);
@@ -696,20 +714,7 @@ export async function seedCatalogue(ctx: SeedContext, departments: Departments):
     ),
   );
 
-  const byName = new Map(items.map((item) => [item.name, item]));
-  const bundles: Bundle[] = BUNDLES.map((spec, i) => ({
-    id: i + 1,
-    code: spec.code,
-    name: spec.name,
-    launchedOn: spec.launchedOn,
-    channel: spec.channel,
-    yearlyCases: spec.yearlyCases,
-    itemIds: spec.items.map((name) => {
-      const item = byName.get(name);
-      if (!item) throw new Error(`bundle ${spec.name} names unknown item ${name}`);
-      return item.id;
-    }),
-  }));
+  const bundles = catalogueBundles(items);
   await ctx.insert(
     'Bundle',
     BUNDLES.map((spec, i) => ({

@@ -65,7 +65,7 @@ const EXTRA_NAME_FORMS: ReadonlyArray<readonly [string, '91' | '92' | '93']> = [
   ['茶叶专业合作社', '93'],
 ];
 
-const LIST_REASONS: Record<string, readonly string[]> = {
+export const LIST_REASONS: Record<string, readonly string[]> = {
   FY: ['失信被执行人：有履行能力而拒不履行生效法律文书确定义务', '失信被执行人：违反财产报告制度'],
   SCJG: ['被列入经营异常名录届满3年仍未履行相关义务', '提交虚假材料取得公司登记'],
   SW: ['重大税收违法失信主体：逃避缴纳税款', '重大税收违法失信主体：虚开增值税专用发票'],
@@ -183,9 +183,23 @@ function buildSubjects(
   return subjects;
 }
 
+/** The departments that list firms (court, market regulation, tax) and their shares of listings. */
+export const LISTING_DEPARTMENTS = ['FY', 'SCJG', 'SW'] as const;
+export const LISTING_WEIGHTS = [55, 30, 15];
+
+const REPAIRED = '信用修复';
+
+/**
+ * Why an entry came off the list, from one uniform draw: seven in ten after a credit repair;
+ * of the court's others most because the judgment was carried out; the rest at the term's end.
+ */
+export function removalReason(roll: number, department: string): string {
+  return roll < 0.7 ? REPAIRED : department === 'FY' && roll < 0.9 ? '履行完毕' : '期满移出';
+}
+
 interface Listing {
   subject: Subject;
-  department: 'FY' | 'SCJG' | 'SW';
+  department: (typeof LISTING_DEPARTMENTS)[number];
   listedOn: Day;
   removedOn: Day | null;
   removalReason: string | null;
@@ -220,20 +234,14 @@ async function seedBlacklist(ctx: SeedContext, departments: Departments, subject
     if (!s) throw new Error('credit: ran out of firms to list');
     return s;
   };
-  const source = (): Listing['department'] => random.weighted(['FY', 'SCJG', 'SW'] as const, [55, 30, 15]);
+  const source = (): Listing['department'] => random.weighted(LISTING_DEPARTMENTS, LISTING_WEIGHTS);
   const listings: Listing[] = [];
   const removal = (
     removedOn: Day,
     listing: Omit<Listing, 'removedOn' | 'removalReason' | 'repaired'>,
   ): Listing => {
-    const roll = random.next();
-    const repaired = roll < 0.7;
-    const reason = repaired
-      ? '信用修复'
-      : listing.department === 'FY' && roll < 0.9
-        ? '履行完毕'
-        : '期满移出';
-    return { ...listing, removedOn, removalReason: reason, repaired };
+    const reason = removalReason(random.next(), listing.department);
+    return { ...listing, removedOn, removalReason: reason, repaired: reason === REPAIRED };
   };
 
   // History: listed 2019–2021, removed before mid-2022.

@@ -51,7 +51,21 @@ const POLICIES_PER_YEAR: Record<number, readonly [number, number, number]> = {
 const POLICIES_LATER = 45;
 
 /** Payments and total paid (yuan) per year after 2022 at full volume. */
-const LATER_PAYMENTS = { firms: 1_900, perFirm: 1.8, totalYuan: 165_000_000, growth: 1.07 };
+export const LATER_PAYMENTS = { firms: 1_900, perFirm: 1.8, totalYuan: 165_000_000, growth: 1.07 };
+
+/** How payments are funded since 2022 (预拨制, 资金池 beside the standard way), and how often. */
+export const MECHANISMS = ['STANDARD', 'PRE_ALLOCATION', 'FUND_POOL'] as const;
+export const MECHANISM_WEIGHTS = [78, 13, 9];
+
+/** The policies paying in a year: the year's own and those published late the year before. */
+export function payablePolicies<P extends { year: number; publishedOn: Day }>(
+  policies: readonly P[],
+  year: number,
+): P[] {
+  return policies.filter(
+    (p) => p.year === year || (p.year === year - 1 && p.publishedOn > `${year - 1}-09-01`),
+  );
+}
 
 interface Policy {
   id: number;
@@ -122,10 +136,7 @@ export async function seedFunds(
       amountFen,
       paidOn,
       // 预拨制 and 资金池 were introduced in 2022.
-      mechanism:
-        policy.year < 2022
-          ? 'STANDARD'
-          : random.weighted(['STANDARD', 'PRE_ALLOCATION', 'FUND_POOL'], [78, 13, 9]),
+      mechanism: policy.year < 2022 ? 'STANDARD' : random.weighted(MECHANISMS, MECHANISM_WEIGHTS),
       paidOnline: policy.paidOnline,
       createdAt: new Date(`${paidOn}T15:00:00+08:00`),
     });
@@ -163,9 +174,7 @@ export async function seedFunds(
   // After 2022 the platform keeps paying, growing a little every year.
   for (let year = 2023; year <= yearOf(ctx.todayDay); year++) {
     const growth = LATER_PAYMENTS.growth ** (year - 2023);
-    const yearPolicies = policies.filter(
-      (p) => p.year === year || (p.year === year - 1 && p.publishedOn > `${year - 1}-09-01`),
-    );
+    const yearPolicies = payablePolicies(policies, year);
     const eligible = enterprises.filter((e) => e.registeredOn < `${year}-01-01`);
     const firms = random.shuffle(eligible).slice(0, Math.round(LATER_PAYMENTS.firms * growth));
     if (yearPolicies.length === 0) continue;
@@ -194,7 +203,7 @@ export async function seedFunds(
 }
 
 /** Relative size of a payment: larger firms get larger awards, with a long tail. */
-function amountWeight(random: Random, enterprise: Enterprise): number {
+export function amountWeight(random: Random, enterprise: Pick<Enterprise, 'scale'>): number {
   const base = { LARGE: 60, MEDIUM: 12, SMALL: 3, MICRO: 1 }[enterprise.scale];
   return base * Math.exp(random.normal(0, 0.8, -2.5, 2.5));
 }

@@ -341,6 +341,16 @@ function dayOfInstant(instant: Date): Day {
   return new Date(instant.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
+/** Working days a slip gives its department (办理时限), at least and at most. */
+export const SLIP_WORKDAYS = [10, 20] as const;
+
+/** What departments answer a slip with (回复内容). */
+export const SLIP_REPLIES = [
+  '已按要求整改到位。',
+  '已协调解决，企业表示认可。',
+  '已制定方案并完成主要节点。',
+];
+
 interface SlipPlan {
   issuedOn: Day;
   deadline: Day;
@@ -365,7 +375,7 @@ function planSlips(
   const slips: SlipPlan[] = [];
   let issuedOn = addWorkdays(reportedOn, random.int(1, 4));
   for (let k = 0; k < count; k++) {
-    const deadline = addWorkdays(issuedOn, random.int(10, 20));
+    const deadline = addWorkdays(issuedOn, random.int(...SLIP_WORKDAYS));
     const acknowledgedOn = addWorkdays(issuedOn, random.int(0, 1));
     const late = random.chance(lateShare);
     const onTime = addWorkdays(acknowledgedOn, random.int(3, 12));
@@ -416,9 +426,7 @@ function addSlip(
     repliedAt,
     verifiedAt,
     closedAt,
-    reply: repliedAt
-      ? random.pick(['已按要求整改到位。', '已协调解决，企业表示认可。', '已制定方案并完成主要节点。'])
-      : null,
+    reply: repliedAt ? random.pick(SLIP_REPLIES) : null,
     createdAt: at(slip.issuedOn, 9 * 3600),
     updatedAt: closedAt ?? verifiedAt ?? repliedAt ?? acknowledgedAt ?? at(slip.issuedOn, 9 * 3600),
   });
