@@ -2,6 +2,7 @@
 // both are kept or neither is.
 import type { Context } from './context.ts';
 import type { Prisma } from './generated/prisma/client.ts';
+import { type ChangeAction, recordChange, recordTouch } from './live/changes.ts';
 
 export interface AuditEntry {
   /** What was done: CREATE, UPDATE, UPSERT, TRANSITION, DELETE, BULK_UPSERT … */
@@ -19,6 +20,23 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(
     JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v)),
   ) as Prisma.InputJsonValue;
+}
+
+const statusOf = (image: unknown): string | null => {
+  const status = (image as { status?: unknown } | null | undefined)?.status;
+  return typeof status === 'string' ? status : null;
+};
+
+/** What the live hub learns of an audited write (see live/changes.ts). */
+function noteChange(entry: AuditEntry): void {
+  const id = Number(entry.entityId);
+  if (!Number.isSafeInteger(id)) {
+    recordTouch(entry.entity);
+    return;
+  }
+  const action: ChangeAction =
+    entry.action === 'CREATE' ? 'CREATED' : entry.action === 'TRANSITION' ? 'STATUS' : 'UPDATED';
+  recordChange({ table: entry.entity, id, action, from: statusOf(entry.before), to: statusOf(entry.after) });
 }
 
 function auditRow(ctx: Pick<Context, 'principal' | 'requestId'>, entry: AuditEntry) {
@@ -40,6 +58,7 @@ export async function audit(
   entry: AuditEntry,
 ): Promise<void> {
   await tx.auditLog.create({ data: auditRow(ctx, entry) });
+  noteChange(entry);
 }
 
 /** One row per record for bulk writes: a single multi-row insert. */
@@ -50,4 +69,5 @@ export async function auditMany(
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(ctx, entry)) });
+  for (const entry of entries) noteChange(entry);
 }

@@ -4,6 +4,7 @@ import { principalFromApiKey } from './api-keys.ts';
 import { AuthError, bearerToken, isApiKey, type Principal, verifyToken } from './auth.ts';
 import type { Database } from './db.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import type { LiveHub } from './live/hub.ts';
 
 /**
  * What the caller may reach, resolved once per request from the principal: the department
@@ -28,6 +29,8 @@ export interface Context {
   /** Who is calling; null for a request without a token. */
   principal: Principal | null;
   access: Access;
+  /** Live updates: writes tell it what they changed; subscriptions listen to it. */
+  live?: LiveHub;
 }
 
 export interface ContextServices {
@@ -35,6 +38,7 @@ export interface ContextServices {
   clock: () => Date;
   /** The secret bearer tokens are signed with. */
   secret: string;
+  live?: LiveHub;
 }
 
 export interface RequestCredentials {
@@ -91,15 +95,28 @@ export async function createContext(
   services: ContextServices,
   credentials: RequestCredentials = {},
 ): Promise<Context> {
-  const { principal, access } = await identify(services, credentials);
+  const identity = await identify(services, credentials);
+  return contextOf(
+    services,
+    identity,
+    credentials.requestId && REQUEST_ID.test(credentials.requestId) ? credentials.requestId : randomUUID(),
+  );
+}
+
+/** A context for an identity already established (the live hub computes as its subscribers). */
+export function contextOf(
+  services: ContextServices,
+  identity: Identity,
+  requestId: string = randomUUID(),
+): Context {
   return {
     db: services.db,
     prisma: services.db.prisma,
-    requestId:
-      credentials.requestId && REQUEST_ID.test(credentials.requestId) ? credentials.requestId : randomUUID(),
+    requestId,
     clock: services.clock,
-    principal,
-    access,
+    principal: identity.principal,
+    access: identity.access,
+    ...(services.live ? { live: services.live } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { mintToken, type Principal, roles, signingSecret } from './auth.ts';
 import { runCli } from './cli/run.ts';
 import { ConfigError, loadConfig, seedScaleFor } from './config.ts';
 import { type Database, openDatabase } from './db.ts';
+import { redisBus } from './live/bus.ts';
 import { logger } from './logger.ts';
 import { migrate } from './migrate.ts';
 import { createHubServer } from './server.ts';
@@ -54,9 +55,11 @@ await runCli(async () => {
     ? undefined
     : await mintToken(secret, { subject: 'graphiql-dev', role: 'ANALYST' }, { expiresIn: '7d' });
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const bus = config.REDIS_URL ? await redisBus({ url: config.REDIS_URL, logger }) : undefined;
   const hub = createHubServer({
     db,
     logger,
+    ...(bus ? { bus } : {}),
     secret,
     limits: { production, requestTimeoutMs: config.HUB_REQUEST_TIMEOUT_MS },
     ...(graphiqlToken ? { graphiqlToken } : {}),
@@ -98,6 +101,7 @@ await runCli(async () => {
     const { seedDatabase } = await import('../../prisma/seed/index.ts');
     await seedDatabase(db, { scale, log: (line: string) => logger.info(line) });
     logger.info('seed completed');
+    await hub.live.evaluateAlerts();
   }
   if (!production) await printDevelopmentTokens(db, secret, `http://${host}:${port}`);
 });

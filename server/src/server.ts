@@ -6,12 +6,15 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { signingSecret } from './auth.ts';
-import { type ContextServices, type Identity, identify } from './context.ts';
+import { type ContextServices, contextOf, type Identity, identify } from './context.ts';
 import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
 import type { Database } from './db.ts';
 import type { Limits } from './limits.ts';
+import { type LiveBus, memoryBus } from './live/bus.ts';
+import { createLiveHub, type LiveHub, type LiveHubOptions } from './live/hub.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { readMigrations } from './migrate.ts';
+import { schema } from './schema.ts';
 import { createHubYoga, type HubYoga } from './yoga.ts';
 
 export interface HubServerOptions {
@@ -29,10 +32,19 @@ export interface HubServerOptions {
   limits?: Partial<Limits>;
   /** A token GraphiQL's example tabs carry (development only). */
   graphiqlToken?: string;
+  /** How replicas share live updates: Redis (live/bus.ts redisBus) or, by default, memory. */
+  bus?: LiveBus;
+  /** Tuning of the live hub (throttle, timers, test hooks). */
+  live?: Pick<LiveHubOptions, 'throttleMs' | 'tickMs' | 'alertEveryMs' | 'hooks'>;
+  /** WebSocket keep-alive: a ping this often; a socket that missed the last pong is closed. */
+  keepAliveMs?: number;
+  /** A WebSocket that has not sent connection_init this long after opening is closed (4408). */
+  connectionInitWaitMs?: number;
 }
 
 export interface HubServer {
   yoga: HubYoga;
+  live: LiveHub;
   /** Starts listening; resolves with the port actually bound (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, lets requests in flight finish (bounded), closes WebSockets with 1001. */
@@ -76,6 +88,17 @@ type EnvelopedArgs = ExecutionArgs & Pick<ReturnType<HubYoga['getEnveloped']>, '
 export function createHubServer(options: HubServerOptions): HubServer {
   const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
   const services: ContextServices = { db, clock, secret: options.secret ?? signingSecret(process.env) };
+  const bus = options.bus ?? memoryBus();
+  const live = createLiveHub({
+    db,
+    bus,
+    schema,
+    logger,
+    clock,
+    contextFor: (identity) => contextOf(services, identity, 'live'),
+    ...options.live,
+  });
+  services.live = live;
   const yoga = createHubYoga(services, logger, {
     limits: { production: process.env.NODE_ENV === 'production', ...options.limits },
     ...(options.graphiqlToken ? { graphiqlToken: options.graphiqlToken } : {}),
@@ -120,6 +143,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const identities = new WeakMap<object, Identity>();
   const graphqlWs = useServer(
     {
+      connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
       execute: (args) => (args as EnvelopedArgs).execute(args),
       subscribe: (args) => (args as EnvelopedArgs).subscribe(args),
       onConnect: async (ctx) => {
@@ -161,10 +185,31 @@ export function createHubServer(options: HubServerOptions): HubServer {
     wsServer,
   );
 
+  // Keep-alive: a WebSocket ping every keepAliveMs; one that did not answer the last is dead
+  // (a screen whose network went away without closing) and is closed, so its subscriptions end.
+  const alive = new WeakSet<object>();
+  wsServer.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, options.keepAliveMs ?? 12_000);
+  heartbeat.unref();
+
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       stopping = true;
+      clearInterval(heartbeat);
+      await live.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       httpServer.closeIdleConnections();
@@ -176,17 +221,20 @@ export function createHubServer(options: HubServerOptions): HubServer {
       await Promise.all([graphqlWs.dispose(), closed]);
       clearTimeout(deadline);
       await yoga.dispose();
+      await bus.close();
     })();
     return stopped;
   };
 
   return {
     yoga,
+    live,
     listen: (port, host = '0.0.0.0') =>
       new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
+          live.start();
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),

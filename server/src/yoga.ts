@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import {
   createYoga,
   type LogLevel,
@@ -16,6 +17,7 @@ import {
 } from './context.ts';
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
+import { liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
 import { schema } from './schema.ts';
 
@@ -59,6 +61,36 @@ function useIdentity(services: ContextServices): Plugin<ServerContext> {
   };
 }
 
+/**
+ * `subscription { live { … } }` is answered by the live hub with results computed once for all
+ * its subscribers, instead of executing the selection for each of them (both transports).
+ */
+function useLiveQueries(services: ContextServices): Plugin<ServerContext> {
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      if (!liveSelection(args.document, args.operationName)) return;
+      setSubscribeFn(async (subscribeArgs) => {
+        const ctx = subscribeArgs.contextValue as Context;
+        if (!ctx.principal) {
+          return {
+            errors: [
+              new GraphQLError('Sign in with a bearer token.', { extensions: { code: 'UNAUTHENTICATED' } }),
+            ],
+          };
+        }
+        if (!services.live) {
+          return {
+            errors: [
+              new GraphQLError('Live updates are not running.', { extensions: { code: 'UNAVAILABLE' } }),
+            ],
+          };
+        }
+        return services.live.liveQuery(subscribeArgs);
+      });
+    },
+  };
+}
+
 export function createHubYoga(services: ContextServices, logger: Logger, options: HubYogaOptions = {}) {
   const limits = { ...defaultLimits, ...options.limits };
   return createYoga<ServerContext, Context>({
@@ -80,7 +112,12 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
     // logged; GraphQLErrors the code raises on purpose keep their message and extensions.code.
     maskedErrors: true,
     logging: yogaLogger(logger),
-    plugins: [useIdentity(services), useExecutionCancellation(), ...limitPlugins(limits)],
+    plugins: [
+      useIdentity(services),
+      useExecutionCancellation(),
+      ...limitPlugins(limits),
+      useLiveQueries(services),
+    ],
     // Over HTTP the fetch Request carries the credentials; over WebSocket only node's upgrade
     // request is there, and the identity was settled when the socket connected.
     context: ({ request, req, identity }) => {

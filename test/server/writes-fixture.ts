@@ -44,7 +44,7 @@ export interface Fixture {
   tax: { id: number; code: string };
 }
 
-async function insertFixture(prisma: PrismaClient): Promise<Fixture> {
+export async function insertFixture(prisma: PrismaClient): Promise<Fixture> {
   const region = async (
     code: string,
     name: string,

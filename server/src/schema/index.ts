@@ -19,3 +19,4 @@ import './kpis-funds.ts';
 import './kpis-credit.ts';
 import './kpis-staff.ts';
 import './kpis-overview.ts';
+import './live.ts';

@@ -11,6 +11,7 @@
 //    changed rows only, so a replay writes nothing and bumps no version.
 // 4. One audit row per created or changed record, in the same statement as the upsert.
 import type { Prisma } from '../generated/prisma/client.ts';
+import { collectChanges, recordChange } from '../live/changes.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
 import {
   concurrentWrite,
@@ -365,6 +366,18 @@ export async function upsertRows(
           before,
         });
   const byKey = new Map(written.map((row) => [row.key, row]));
+  rows.forEach((row, at) => {
+    const write = byKey.get(keys[at]!);
+    if (!write) return;
+    const to = spec.status ? row.values[spec.status.column] : undefined;
+    recordChange({
+      table: spec.table,
+      id: write.id,
+      action: write.inserted ? 'CREATED' : 'UPDATED',
+      from: priors.get(at)?.priorStatus ?? null,
+      to: typeof to === 'string' ? to : null,
+    });
+  });
   const missing = rows.filter((_, at) => !byKey.has(keys[at]!) && !priors.has(at));
   const raced = missing.length > 0 ? await idsByKey(tx, spec, missing) : new Map<string, Written>();
 
@@ -385,10 +398,17 @@ export async function upsertRows(
   });
 }
 
-/** Runs a write in one transaction; a key taken by a concurrent write becomes VERSION_CONFLICT. */
+/**
+ * Runs a write in one transaction; a key taken by a concurrent write becomes VERSION_CONFLICT.
+ * Once it has committed, the live hub hears what changed (event feeds, KPI pushes).
+ */
 export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await ctx.prisma.$transaction(write, { maxWait: 10_000, timeout: 120_000 });
+    const { result, changes } = await collectChanges(() =>
+      ctx.prisma.$transaction(write, { maxWait: 10_000, timeout: 120_000 }),
+    );
+    if (!changes.empty) ctx.live?.committed(changes, ctx);
+    return result;
   } catch (error) {
     if (error instanceof WriteError) throw error;
     if (isConcurrencyFailure(error)) throw concurrentWrite(['input']);

@@ -1,0 +1,189 @@
+// How replicas hear each other: events on topics, numbered streams, one leader, and the set of
+// live queries someone is subscribed to. In one process all of it lives in memory; with
+// REDIS_URL it lives in Redis, so any number of replicas share it:
+// - topics go through Redis pub/sub (@graphql-yoga/redis-event-target);
+// - a numbered event is published by a Lua script that increments the stream's counter and
+//   publishes in one step, so every replica receives a stream's events in number order;
+// - the leader holds a key with a short expiry and renews it; another replica takes over
+//   when it lapses;
+// - live queries are a hash of recipes that each replica refreshes while it has subscribers.
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+
+export type Handler = (detail: unknown) => void;
+
+export interface LiveBus {
+  readonly kind: 'memory' | 'redis';
+  /** Delivers `detail` to every replica's handlers of `topic` (this one's included). */
+  publish(topic: string, detail: object): Promise<void>;
+  /** Publishes with the next number of `stream` as `seq`; returns the number. */
+  publishNumbered(topic: string, stream: string, detail: object): Promise<number>;
+  /** The last number given out on `stream` (0 before the first). */
+  lastNumber(stream: string): Promise<number>;
+  on(topic: string, handler: Handler): () => void;
+  /** Takes or keeps the leadership for `ttlMs`; false while another replica holds it. */
+  lead(replica: string, ttlMs: number): Promise<boolean>;
+  resign(replica: string): Promise<void>;
+  /** Recipes of live queries by key, refreshed by their replicas (`at` in epoch ms). */
+  putRecipes(recipes: Map<string, string>, at: number): Promise<void>;
+  recipes(): Promise<Map<string, { recipe: string; at: number }>>;
+  dropRecipes(keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const RECIPES = 'hub:live:recipes';
+const LEADER = 'hub:live:leader';
+const streamKey = (stream: string) => `hub:live:seq:${stream}`;
+
+export function memoryBus(): LiveBus {
+  const handlers = new Map<string, Set<Handler>>();
+  const numbers = new Map<string, number>();
+  const recipes = new Map<string, { recipe: string; at: number }>();
+  const deliver = (topic: string, detail: unknown) => {
+    for (const handler of handlers.get(topic) ?? []) handler(detail);
+  };
+  return {
+    kind: 'memory',
+    async publish(topic, detail) {
+      deliver(topic, JSON.parse(JSON.stringify(detail)));
+    },
+    async publishNumbered(topic, stream, detail) {
+      const seq = (numbers.get(stream) ?? 0) + 1;
+      numbers.set(stream, seq);
+      deliver(topic, { seq, ...JSON.parse(JSON.stringify(detail)) });
+      return seq;
+    },
+    async lastNumber(stream) {
+      return numbers.get(stream) ?? 0;
+    },
+    on(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) {
+        set = new Set();
+        handlers.set(topic, set);
+      }
+      set.add(handler);
+      return () => set.delete(handler);
+    },
+    lead: async () => true,
+    resign: async () => {},
+    async putRecipes(entries, at) {
+      for (const [key, recipe] of entries) recipes.set(key, { recipe, at });
+    },
+    recipes: async () => new Map(recipes),
+    async dropRecipes(keys) {
+      for (const key of keys) recipes.delete(key);
+    },
+    close: async () => {
+      handlers.clear();
+    },
+  };
+}
+
+/** INCR the stream, then PUBLISH the event with its number spliced in as the first field. */
+const PUBLISH_NUMBERED = `
+local seq = redis.call('INCR', KEYS[1])
+local body = ARGV[2]
+local rest = string.sub(body, 2)
+if rest == '}' then
+  body = '{"seq":' .. seq .. '}'
+else
+  body = '{"seq":' .. seq .. ',' .. rest
+end
+redis.call('PUBLISH', ARGV[1], body)
+return seq`;
+
+/** Takes the lead if free or renews it if ours. */
+const LEAD = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+const RESIGN = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+export interface RedisBusOptions {
+  url: string;
+  logger: Logger;
+}
+
+/**
+ * The Redis bus. Commands fail fast while Redis is away (no offline queue): the replica keeps
+ * answering queries, stops leading, and its pub/sub connection re-subscribes when Redis is back.
+ */
+export async function redisBus({ url, logger }: RedisBusOptions): Promise<LiveBus> {
+  const retryStrategy = (attempt: number) => Math.min(200 * attempt, 2000);
+  const commands = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy,
+  });
+  const subscriber = new Redis(url, { lazyConnect: true, retryStrategy, maxRetriesPerRequest: null });
+  let down = false;
+  const watch = (client: Redis, name: string) => {
+    client.on('error', (error: Error) => {
+      if (!down)
+        logger.warn({ err: error.message, connection: name }, 'Redis unavailable; live updates pause');
+      down = true;
+    });
+    client.on('ready', () => {
+      if (down) logger.info({ connection: name }, 'Redis is back; live updates resume');
+      down = false;
+    });
+  };
+  watch(commands, 'commands');
+  watch(subscriber, 'subscriber');
+  // Redis away at start is an outage like any other: the hub starts, and live updates begin
+  // when Redis answers.
+  const connected = Promise.all([commands.connect(), subscriber.connect()]).catch(() => {});
+  await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+  const target = createRedisEventTarget({ publishClient: commands, subscribeClient: subscriber });
+
+  return {
+    kind: 'redis',
+    async publish(topic, detail) {
+      await commands.publish(topic, JSON.stringify(detail));
+    },
+    async publishNumbered(topic, stream, detail) {
+      const seq = await commands.eval(PUBLISH_NUMBERED, 1, streamKey(stream), topic, JSON.stringify(detail));
+      return Number(seq);
+    },
+    async lastNumber(stream) {
+      return Number((await commands.get(streamKey(stream))) ?? 0);
+    },
+    on(topic, handler) {
+      const listener = (event: Event) => handler((event as CustomEvent).detail);
+      target.addEventListener(topic, listener);
+      return () => target.removeEventListener(topic, listener);
+    },
+    async lead(replica, ttlMs) {
+      return (await commands.eval(LEAD, 1, LEADER, replica, String(ttlMs))) === 1;
+    },
+    async resign(replica) {
+      await commands.eval(RESIGN, 1, LEADER, replica);
+    },
+    async putRecipes(entries, at) {
+      if (entries.size === 0) return;
+      const fields: string[] = [];
+      for (const [key, recipe] of entries) fields.push(key, JSON.stringify({ recipe, at }));
+      await commands.hset(RECIPES, ...fields);
+    },
+    async recipes() {
+      const all = await commands.hgetall(RECIPES);
+      return new Map(Object.entries(all).map(([key, value]) => [key, JSON.parse(value)]));
+    },
+    async dropRecipes(keys) {
+      if (keys.length > 0) await commands.hdel(RECIPES, ...keys);
+    },
+    async close() {
+      commands.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,871 @@
+// The live hub: what makes the big screen move without polling.
+//
+// Live queries. `subscription { live { overview { … } caseStatistics(…) { … } } }` selects any
+// Query fields. Subscribers with the same selection, variables and access share one "recipe"
+// (keyed by a hash). The cluster's leader recomputes a recipe when a committed write touched a
+// table one of its fields reads (live/domains.ts): only those fields, at most once per recipe
+// per throttle window (250 ms), and publishes the result once; every replica hands that same
+// result to its subscribers. A new subscriber registers its recipe first and computes its
+// snapshot second, so a write that commits meanwhile is either in the snapshot or recomputed
+// and pushed after it.
+//
+// Feeds. Writes publish what they created or moved (cases received and completed, problems,
+// slips, disbursements, blacklist changes) and alerts, numbered per stream. A feed subscriber
+// gets the latest items first, then every message; `seq` tells it whether it missed one.
+//
+// Time. The leader notices the Asia/Shanghai day turning (today's figures and working-day
+// deadlines roll over), re-evaluates alerts on a timer, and recomputes everything when the KPI
+// tables changed without a write it heard of (seed, SQL by hand).
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  print,
+  type SelectionNode,
+} from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+import type { Database } from '../db.ts';
+import { shanghaiDay } from '../kpi/period.ts';
+import type { Logger } from '../logger.ts';
+import { maskPersonal } from '../personal.ts';
+import {
+  type AlertJson,
+  type AlertKind,
+  alertKinds,
+  alertSources,
+  evaluateAlerts,
+  openAlerts,
+} from './alerts.ts';
+import type { LiveBus } from './bus.ts';
+import type { ChangeLog } from './changes.ts';
+import { tablesOf } from './domains.ts';
+
+export const LIVE_FIELD = 'live';
+
+const TOPIC = {
+  dirty: 'hub:live:dirty',
+  result: 'hub:live:result',
+  cases: 'hub:live:feed:cases',
+  events: 'hub:live:feed:events',
+  alerts: 'hub:live:feed:alerts',
+} as const;
+
+export const eventStreams = ['PROBLEMS', 'SLIPS', 'PROJECTS', 'FUNDS', 'CREDIT'] as const;
+export type EventStream = (typeof eventStreams)[number];
+
+/** Which table's changes go to which event stream. */
+const streamOfTable: Record<string, EventStream> = {
+  Problem: 'PROBLEMS',
+  ProblemFollowUp: 'PROBLEMS',
+  AssignmentSlip: 'SLIPS',
+  InvestmentProject: 'PROJECTS',
+  ProjectProgress: 'PROJECTS',
+  Disbursement: 'FUNDS',
+  BlacklistEntry: 'CREDIT',
+  CreditRepair: 'CREDIT',
+};
+
+/** One case on the ticker, masked (JSON, as the bus carries it). */
+export interface CaseTickJson {
+  id: number;
+  kind: 'RECEIVED' | 'COMPLETED';
+  itemName: string;
+  departmentName: string | null;
+  departmentId: number | null;
+  townshipName: string | null;
+  regionName: string;
+  regionPath: string;
+  channel: string;
+  oneNetwork: boolean;
+  status: string;
+  applicant: string | null;
+  submittedAt: string;
+  completedAt: string | null;
+}
+
+export interface HubEventJson {
+  stream: EventStream;
+  action: 'CREATED' | 'UPDATED' | 'STATUS';
+  entity: string;
+  entityId: number;
+  status: string | null;
+  previousStatus: string | null;
+  at: string;
+}
+
+export interface FeedMessage<T> {
+  seq: number;
+  snapshot: boolean;
+  items: T[];
+  /** Items of the write left out of the message (a bulk write sends its latest ones). */
+  more: number;
+}
+
+/** The most items one feed message carries. */
+const FEED_CAP = 50;
+
+interface Identity {
+  principal: Context['principal'];
+  access: Context['access'];
+}
+
+interface Recipe {
+  /** The Query document derived from the subscription (every top-level field). */
+  query: string;
+  variables: Record<string, unknown>;
+  identity: Identity;
+}
+
+interface LocalRecipe {
+  recipe: Recipe;
+  json: string;
+  subscribers: Set<(message: ResultMessage) => void>;
+}
+
+interface ResultMessage {
+  key: string;
+  seq: number;
+  data: Record<string, unknown> | null;
+  errors?: Array<{
+    message: string;
+    path?: ReadonlyArray<string | number>;
+    extensions?: Record<string, unknown>;
+  }>;
+}
+
+interface LeaderState {
+  parsed: {
+    operation: OperationDefinitionNode;
+    fragments: FragmentDefinitionNode[];
+    fields: Map<string, ReadonlySet<string> | null>;
+  };
+  recipe: Recipe;
+  last: Record<string, unknown> | null;
+  pending: Set<string>;
+  lastStart: number;
+  timer: NodeJS.Timeout | null;
+  running: Promise<void> | null;
+}
+
+export interface LiveHooks {
+  /** Between registering a live query and computing its snapshot (tests land writes here). */
+  beforeSnapshot?(): Promise<void>;
+  /** After the snapshot was computed, before it is sent. */
+  afterSnapshot?(): Promise<void>;
+}
+
+export interface LiveHubOptions {
+  db: Database;
+  bus: LiveBus;
+  schema: GraphQLSchema;
+  logger: Logger;
+  clock: () => Date;
+  /** A fresh context for an identity (the leader computes as the subscribers would). */
+  contextFor(identity: Identity): Context;
+  /** At most one recomputation per live query per this many ms (250). */
+  throttleMs?: number;
+  /** How often the leader checks the day, the KPI tables and its lease (1,000). */
+  tickMs?: number;
+  /** How often alerts are re-evaluated without a write (60,000). */
+  alertEveryMs?: number;
+  hooks?: LiveHooks;
+}
+
+export interface LiveHub {
+  readonly replica: string;
+  /** After a write commits: tell the cluster what changed. Never throws. */
+  committed(changes: ChangeLog, by: Pick<Context, 'principal'>): void;
+  /** The `live` subscription: a snapshot, then every recomputation. */
+  liveQuery(args: ExecutionArgs): AsyncIterable<ExecutionResult>;
+  caseTicker(filter: FeedFilter, limit: number): AsyncIterable<FeedMessage<CaseTickJson>>;
+  events(filter: FeedFilter, streams: readonly EventStream[]): AsyncIterable<HubEventJson & { seq: number }>;
+  alertFeed(filter: FeedFilter, limit: number): AsyncIterable<FeedMessage<AlertJson>>;
+  /** Evaluates alerts now (the leader does it on its own; tests and admins may ask). */
+  evaluateAlerts(kinds?: readonly AlertKind[]): Promise<AlertJson[]>;
+  /** Publishes alerts that changed outside an evaluation (an acknowledgement). */
+  publishAlerts(alerts: AlertJson[]): Promise<void>;
+  /** Starts leading, ticking and refreshing (once the database is migrated). */
+  start(): void;
+  /** Whether this replica currently leads (recomputes and evaluates for the cluster). */
+  isLeader(): boolean;
+  /** Recomputations done by this replica, by recipe key (for tests and the benchmark). */
+  readonly recomputations: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+export interface FeedFilter {
+  /** Only items within this region subtree (a region path prefix). */
+  regionPath: string | null;
+  /** Only items of this department. */
+  departmentId: number | null;
+}
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+
+function splitDocument(document: DocumentNode, operationName?: string | null) {
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation =
+    operations.find((candidate) => !operationName || candidate.name?.value === operationName) ??
+    operations[0];
+  const fragments = document.definitions.filter(
+    (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  if (!operation) throw new Error('no operation');
+  return { operation, fragments };
+}
+
+/** The selection of the `live` field, or null when the operation is not a live query. */
+export function liveSelection(document: DocumentNode, operationName?: string | null): FieldNode | null {
+  const { operation } = splitDocument(document, operationName);
+  if (operation.operation !== 'subscription') return null;
+  const [first, ...rest] = operation.selectionSet.selections;
+  if (rest.length > 0 || first?.kind !== Kind.FIELD || first.name.value !== LIVE_FIELD) return null;
+  return first;
+}
+
+const responseKey = (selection: SelectionNode) =>
+  selection.kind === Kind.FIELD ? (selection.alias?.value ?? selection.name.value) : null;
+
+/** The live field's selection as a Query document, limited to some response keys if given. */
+function queryDocument(
+  operation: OperationDefinitionNode,
+  fragments: FragmentDefinitionNode[],
+  selections: readonly SelectionNode[],
+): DocumentNode {
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        ...operation,
+        operation: 'query' as OperationDefinitionNode['operation'],
+        selectionSet: { kind: Kind.SELECTION_SET, selections },
+      },
+      ...fragments,
+    ],
+  };
+}
+
+function errorsJson(errors: readonly GraphQLError[] | undefined, logger: Logger): ResultMessage['errors'] {
+  if (!errors || errors.length === 0) return undefined;
+  return errors.map((error) => {
+    const code = error.extensions?.code;
+    if (typeof code !== 'string') {
+      logger.error({ err: error.originalError ?? error, path: error.path }, 'live query failed');
+      return { message: 'Unexpected error.', ...(error.path ? { path: error.path } : {}) };
+    }
+    return {
+      message: error.message,
+      ...(error.path ? { path: error.path } : {}),
+      extensions: error.extensions as Record<string, unknown>,
+    };
+  });
+}
+
+function identityKey(identity: Identity): Identity {
+  const principal = identity.principal;
+  return {
+    // Who exactly does not change what a role sees; the role and its limits do.
+    principal: principal
+      ? {
+          subject: `live:${principal.role}`,
+          role: principal.role,
+          ...(principal.departmentCode ? { departmentCode: principal.departmentCode } : {}),
+          ...(principal.regionCode ? { regionCode: principal.regionCode } : {}),
+          ...(principal.sourceSystem ? { sourceSystem: principal.sourceSystem } : {}),
+        }
+      : null,
+    access: identity.access,
+  };
+}
+
+function inScope(filter: FeedFilter, regionPath: string | null, departmentId: number | null): boolean {
+  if (filter.regionPath && !(regionPath ?? '').startsWith(filter.regionPath)) return false;
+  if (filter.departmentId !== null && departmentId !== filter.departmentId) return false;
+  return true;
+}
+
+function maskApplicant(kind: string, name: string | null): string | null {
+  if (!name) return null;
+  if (kind === 'PERSON') return maskPersonal('name', name);
+  const chars = [...name];
+  return chars.length <= 4 ? `${chars[0]}***` : `${chars.slice(0, 2).join('')}***${chars.slice(-2).join('')}`;
+}
+
+const TICK_COLUMNS = `c.id, i.name AS "itemName", dp.name AS "departmentName", i."departmentId",
+  tw.name AS "townshipName", r.name AS "regionName", r.path AS "regionPath", c.channel::text AS channel,
+  c."oneNetwork", c.status::text AS status, c."applicantKind"::text AS "applicantKind", c."applicantName",
+  c."submittedAt", c."completedAt"`;
+const TICK_FROM = `"ServiceCase" c JOIN "ServiceItem" i ON i.id = c."itemId"
+  LEFT JOIN "Department" dp ON dp.id = i."departmentId" JOIN "Region" r ON r.id = c."regionId"
+  LEFT JOIN "Region" tw ON tw.id = c."townshipId"`;
+
+interface TickRow {
+  id: number;
+  itemName: string;
+  departmentName: string | null;
+  departmentId: number | null;
+  townshipName: string | null;
+  regionName: string;
+  regionPath: string;
+  channel: string;
+  oneNetwork: boolean;
+  status: string;
+  applicantKind: string;
+  applicantName: string | null;
+  submittedAt: Date | string;
+  completedAt: Date | string | null;
+}
+
+const isoOf = (value: Date | string | null): string | null =>
+  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+
+function tickOf(row: TickRow, kind: CaseTickJson['kind']): CaseTickJson {
+  return {
+    id: row.id,
+    kind,
+    itemName: row.itemName,
+    departmentName: row.departmentName,
+    departmentId: row.departmentId,
+    townshipName: row.townshipName,
+    regionName: row.regionName,
+    regionPath: row.regionPath,
+    channel: row.channel,
+    oneNetwork: row.oneNetwork,
+    status: row.status,
+    applicant: maskApplicant(row.applicantKind, row.applicantName),
+    submittedAt: isoOf(row.submittedAt) ?? '',
+    completedAt: isoOf(row.completedAt),
+  };
+}
+
+/**
+ * A stream of numbered messages that starts with a snapshot: listens first, reads the stream's
+ * number, computes the snapshot, then passes on what arrived after that number.
+ */
+function numberedFeed<M extends { seq: number }, T>(
+  bus: LiveBus,
+  topic: string,
+  stream: string,
+  snapshot: (seq: number) => Promise<T>,
+  pass: (message: M) => T | null,
+): AsyncIterable<T> {
+  return new Repeater<T>(async (push, stop) => {
+    const early: M[] = [];
+    let ready = false;
+    let last = 0;
+    const off = bus.on(topic, (detail) => {
+      const message = detail as M;
+      if (!ready) {
+        early.push(message);
+        return;
+      }
+      if (message.seq <= last) return;
+      last = message.seq;
+      const out = pass(message);
+      if (out !== null) void push(out);
+    });
+    try {
+      last = await bus.lastNumber(stream);
+      await push(await snapshot(last));
+      for (const message of early) {
+        if (message.seq <= last) continue;
+        last = message.seq;
+        const out = pass(message);
+        if (out !== null) await push(out);
+      }
+      ready = true;
+      await stop;
+    } finally {
+      off();
+    }
+  });
+}
+
+export function createLiveHub(options: LiveHubOptions): LiveHub {
+  const { db, bus, schema, logger, clock } = options;
+  const throttleMs = options.throttleMs ?? 250;
+  const tickMs = options.tickMs ?? 1000;
+  const alertEveryMs = options.alertEveryMs ?? 60_000;
+  const leaseMs = Math.max(3 * tickMs, 3000);
+  const recipeTtlMs = 30_000;
+  const replica = randomUUID();
+  const local = new Map<string, LocalRecipe>();
+  const leading = new Map<string, LeaderState>();
+  const recomputations = new Map<string, number>();
+  const offs: Array<() => void> = [];
+  let leader = false;
+  let stopped = false;
+  let day = shanghaiDay(clock());
+  let lastAlerts = 0;
+  let lastStamp: string | null = null;
+  let heardWrite = false;
+  let alertsPending: Set<AlertKind> | null = null;
+  let alertsRunning: Promise<void> | null = null;
+
+  const warn = (error: unknown, message: string) => {
+    if (!stopped) logger.warn({ err: error instanceof Error ? error.message : error }, message);
+  };
+
+  // ── results reach local subscribers ──
+  offs.push(
+    bus.on(TOPIC.result, (detail) => {
+      const message = detail as ResultMessage;
+      const entry = local.get(message.key);
+      if (!entry) return;
+      for (const deliver of entry.subscribers) deliver(message);
+    }),
+  );
+
+  // ── the leader ──
+  function parseRecipe(recipe: Recipe): LeaderState['parsed'] {
+    const { operation, fragments } = splitDocument(parse(recipe.query));
+    const fields = new Map<string, ReadonlySet<string> | null>();
+    for (const selection of operation.selectionSet.selections) {
+      const key = responseKey(selection);
+      if (key && selection.kind === Kind.FIELD) fields.set(key, tablesOf(selection.name.value));
+    }
+    return { operation, fragments, fields };
+  }
+
+  async function recipesNow(): Promise<Map<string, Recipe>> {
+    const all = await bus.recipes();
+    const fresh = new Map<string, Recipe>();
+    const stale: string[] = [];
+    for (const [key, { recipe, at }] of all) {
+      // Refreshed by wall time, not the injectable clock: tests move the clock by days.
+      if (Date.now() - at > recipeTtlMs) stale.push(key);
+      else fresh.set(key, JSON.parse(recipe) as Recipe);
+    }
+    if (stale.length > 0) {
+      await bus.dropRecipes(stale);
+      for (const key of stale) {
+        const state = leading.get(key);
+        if (state?.timer) clearTimeout(state.timer);
+        leading.delete(key);
+      }
+    }
+    return fresh;
+  }
+
+  /** Marks the fields of every live query that read one of `tables` (null: all) as stale. */
+  async function markDirty(tables: ReadonlySet<string> | null): Promise<void> {
+    if (!leader) return;
+    const recipes = await recipesNow();
+    for (const [key, recipe] of recipes) {
+      let state = leading.get(key);
+      if (!state) {
+        state = {
+          parsed: parseRecipe(recipe),
+          recipe,
+          last: null,
+          pending: new Set(),
+          lastStart: 0,
+          timer: null,
+          running: null,
+        };
+        leading.set(key, state);
+      }
+      for (const [field, reads] of state.parsed.fields) {
+        if (tables === null || reads === null || [...reads].some((table) => tables.has(table))) {
+          state.pending.add(field);
+        }
+      }
+      if (state.pending.size > 0) schedule(key, state);
+    }
+  }
+
+  function schedule(key: string, state: LeaderState): void {
+    if (state.timer || state.running) return;
+    const wait = Math.max(0, state.lastStart + throttleMs - Date.now());
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      state.running = recompute(key, state)
+        .catch((error) => warn(error, 'live query recomputation failed'))
+        .finally(() => {
+          state.running = null;
+          if (state.pending.size > 0 && leading.get(key) === state && !stopped) schedule(key, state);
+        });
+    }, wait);
+  }
+
+  async function recompute(key: string, state: LeaderState): Promise<void> {
+    state.lastStart = Date.now();
+    const fields = state.last ? new Set(state.pending) : null;
+    state.pending.clear();
+    const { operation, fragments } = state.parsed;
+    const selections = fields
+      ? operation.selectionSet.selections.filter((selection) => {
+          const name = responseKey(selection);
+          return name === null || fields.has(name);
+        })
+      : operation.selectionSet.selections;
+    const result = await execute({
+      schema,
+      document: queryDocument(operation, fragments, selections),
+      variableValues: state.recipe.variables,
+      contextValue: options.contextFor(state.recipe.identity),
+    });
+    recomputations.set(key, (recomputations.get(key) ?? 0) + 1);
+    const data = { ...(state.last ?? {}), ...((result.data as Record<string, unknown> | null) ?? {}) };
+    state.last = data;
+    const errors = errorsJson(result.errors, logger);
+    await bus.publishNumbered(TOPIC.result, `live:${key}`, { key, data, ...(errors ? { errors } : {}) });
+  }
+
+  async function runAlerts(kinds: readonly AlertKind[]): Promise<void> {
+    if (!leader) return;
+    const pending = alertsPending ?? new Set<AlertKind>();
+    for (const kind of kinds) pending.add(kind);
+    alertsPending = pending;
+    if (alertsRunning) return;
+    alertsRunning = (async () => {
+      while (alertsPending && leader && !stopped) {
+        const batch = [...alertsPending];
+        alertsPending = null;
+        const changed = await evaluateAlerts(db, clock(), batch);
+        lastAlerts = Date.now();
+        await publishAlerts(changed);
+      }
+    })()
+      .catch((error) => warn(error, 'alert evaluation failed'))
+      .finally(() => {
+        alertsRunning = null;
+      });
+    await alertsRunning;
+  }
+
+  async function publishAlerts(alerts: AlertJson[]): Promise<void> {
+    for (let start = 0; start < alerts.length; start += FEED_CAP) {
+      await bus.publishNumbered(TOPIC.alerts, 'alerts', {
+        items: alerts.slice(start, start + FEED_CAP),
+        more: 0,
+      });
+    }
+  }
+
+  offs.push(
+    bus.on(TOPIC.dirty, (detail) => {
+      if (!leader) return;
+      heardWrite = true;
+      const tables = new Set((detail as { tables: string[] }).tables);
+      markDirty(tables).catch((error) => warn(error, 'live queries could not be marked'));
+      const kinds = alertKinds.filter((kind) => alertSources[kind].some((table) => tables.has(table)));
+      if (kinds.length > 0) void runAlerts(kinds);
+    }),
+  );
+
+  async function kpiStamp(): Promise<string> {
+    const [row] = await db.sql.query<{ stamp: string }>(
+      `SELECT coalesce(sum(weight), 0)::text AS stamp FROM "KpiChange"`,
+    );
+    return row?.stamp ?? '0';
+  }
+
+  async function tick(): Promise<void> {
+    let nowLeading = false;
+    try {
+      nowLeading = await bus.lead(replica, leaseMs);
+    } catch (error) {
+      warn(error, 'cannot reach the bus to lead');
+    }
+    if (nowLeading && !leader) {
+      leader = true;
+      logger.info({ replica }, 'leading live updates');
+      lastStamp = null;
+      await markDirty(null);
+      await runAlerts(alertKinds);
+    } else if (!nowLeading && leader) {
+      leader = false;
+      logger.info({ replica }, 'no longer leading live updates');
+      for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
+      leading.clear();
+    }
+    // Replicas keep their recipes fresh in the shared set while they have subscribers.
+    if (local.size > 0) {
+      await bus.putRecipes(new Map([...local].map(([key, entry]) => [key, entry.json])), Date.now());
+    }
+    if (!leader) return;
+    const today = shanghaiDay(clock());
+    if (today !== day) {
+      day = today;
+      logger.info({ today }, 'a new day: recomputing live queries and alerts');
+      await markDirty(null);
+      await runAlerts(alertKinds);
+    } else if (Date.now() - lastAlerts >= alertEveryMs) {
+      await runAlerts(alertKinds);
+    }
+    const stamp = await kpiStamp();
+    if (lastStamp !== null && stamp !== lastStamp && !heardWrite) await markDirty(null);
+    lastStamp = stamp;
+    heardWrite = false;
+  }
+
+  let ticking: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const runTick = () => {
+    if (ticking || stopped) return;
+    ticking = tick()
+      .catch((error) => warn(error, 'live tick failed'))
+      .finally(() => {
+        ticking = null;
+      });
+  };
+
+  // ── after a write ──
+  async function publishCommitted(changes: ChangeLog): Promise<void> {
+    await bus.publish(TOPIC.dirty, { tables: [...changes.tables] });
+    const cases = new Map<number, CaseTickJson['kind']>();
+    const events: HubEventJson[] = [];
+    const at = clock().toISOString();
+    for (const change of changes.rows) {
+      if (change.table === 'ServiceCase') {
+        if (change.action === 'CREATED') cases.set(change.id, 'RECEIVED');
+        else if (change.to === 'COMPLETED' && change.from !== 'COMPLETED') cases.set(change.id, 'COMPLETED');
+        continue;
+      }
+      const stream = streamOfTable[change.table];
+      if (!stream) continue;
+      events.push({
+        stream,
+        action: change.action,
+        entity: change.table,
+        entityId: change.id,
+        status: change.to ?? null,
+        previousStatus: change.from ?? null,
+        at,
+      });
+    }
+    if (cases.size > 0) {
+      const latest = [...cases.keys()].sort((a, b) => b - a).slice(0, FEED_CAP);
+      const rows = await db.sql.query<TickRow>(
+        `SELECT ${TICK_COLUMNS} FROM ${TICK_FROM} WHERE c.id = ANY($1::int4[]) ORDER BY c."submittedAt" DESC, c.id DESC`,
+        [latest],
+      );
+      await bus.publishNumbered(TOPIC.cases, 'cases', {
+        items: rows.map((row) => tickOf(row, cases.get(row.id) ?? 'RECEIVED')),
+        more: cases.size - rows.length,
+      });
+    }
+    for (const event of events.slice(-FEED_CAP)) {
+      await bus.publishNumbered(TOPIC.events, `events:${event.stream}`, event);
+    }
+  }
+
+  return {
+    replica,
+    recomputations,
+    isLeader: () => leader,
+
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(runTick, tickMs);
+      timer.unref();
+      // The first tick right away: a single replica leads from its first second.
+      runTick();
+    },
+
+    committed(changes) {
+      publishCommitted(changes).catch((error) => warn(error, 'live events of a write were not published'));
+    },
+
+    liveQuery(args) {
+      const field = liveSelection(args.document, args.operationName);
+      if (!field?.selectionSet) throw new Error('not a live query');
+      const { operation, fragments } = splitDocument(args.document, args.operationName);
+      const ctx = args.contextValue as Context;
+      const recipe: Recipe = {
+        query: print(queryDocument(operation, fragments, field.selectionSet.selections)),
+        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        identity: identityKey({ principal: ctx.principal, access: ctx.access }),
+      };
+      const json = JSON.stringify(recipe);
+      const key = hashOf(json);
+      const document = parse(recipe.query);
+      const wrap = (
+        message: Pick<ResultMessage, 'data' | 'errors' | 'seq'>,
+        snapshot: boolean,
+      ): ExecutionResult => ({
+        data: { [field.alias?.value ?? LIVE_FIELD]: message.data },
+        ...(message.errors
+          ? {
+              errors: message.errors.map(
+                (error) =>
+                  new GraphQLError(error.message, {
+                    ...(error.path ? { path: error.path } : {}),
+                    ...(error.extensions ? { extensions: error.extensions } : {}),
+                  }),
+              ),
+            }
+          : {}),
+        extensions: { live: { seq: message.seq, snapshot } },
+      });
+
+      return new Repeater<ExecutionResult>(async (push, stop) => {
+        let entry = local.get(key);
+        const early: ResultMessage[] = [];
+        let ready = false;
+        let last = 0;
+        const deliver = (message: ResultMessage) => {
+          if (!ready) {
+            early.push(message);
+            return;
+          }
+          if (message.seq <= last) return;
+          last = message.seq;
+          void push(wrap(message, false));
+        };
+        if (!entry) {
+          entry = { recipe, json, subscribers: new Set() };
+          local.set(key, entry);
+        }
+        entry.subscribers.add(deliver);
+        try {
+          // Registered in the shared set before the snapshot: a write committing from here on
+          // is recomputed by the leader after it commits.
+          await bus.putRecipes(new Map([[key, json]]), Date.now());
+          if (leader) await markDirtyNew(key, recipe);
+          last = await bus.lastNumber(`live:${key}`);
+          await options.hooks?.beforeSnapshot?.();
+          const result = await execute({
+            schema,
+            document,
+            variableValues: recipe.variables,
+            contextValue: { ...ctx },
+          });
+          await options.hooks?.afterSnapshot?.();
+          const errors = errorsJson(result.errors, logger);
+          await push(
+            wrap(
+              {
+                seq: last,
+                data: (result.data as Record<string, unknown> | null) ?? null,
+                ...(errors ? { errors } : {}),
+              },
+              true,
+            ),
+          );
+          for (const message of early) {
+            if (message.seq <= last) continue;
+            last = message.seq;
+            await push(wrap(message, false));
+          }
+          ready = true;
+          await stop;
+        } finally {
+          entry.subscribers.delete(deliver);
+          if (entry.subscribers.size === 0) local.delete(key);
+        }
+      });
+    },
+
+    caseTicker(filter, limit) {
+      type Message = { seq: number; items: CaseTickJson[]; more: number };
+      return numberedFeed<Message, FeedMessage<CaseTickJson>>(
+        bus,
+        TOPIC.cases,
+        'cases',
+        async (seq) => {
+          const rows = await db.sql.query<TickRow>(
+            `SELECT ${TICK_COLUMNS} FROM ${TICK_FROM}
+              WHERE ($1::text IS NULL OR r.path LIKE $1 || '%') AND ($2::int4 IS NULL OR i."departmentId" = $2)
+              ORDER BY c."submittedAt" DESC, c.id DESC LIMIT $3`,
+            [filter.regionPath, filter.departmentId, limit],
+          );
+          return {
+            seq,
+            snapshot: true,
+            items: rows.map((row) => tickOf(row, row.status === 'COMPLETED' ? 'COMPLETED' : 'RECEIVED')),
+            more: 0,
+          };
+        },
+        (message) => ({
+          seq: message.seq,
+          snapshot: false,
+          items: message.items.filter((item) => inScope(filter, item.regionPath, item.departmentId)),
+          more: message.more,
+        }),
+      );
+    },
+
+    events(_filter, streams) {
+      const wanted = streams.length > 0 ? streams : eventStreams;
+      return new Repeater(async (push, stop) => {
+        const off = bus.on(TOPIC.events, (detail) => {
+          const event = detail as HubEventJson & { seq: number };
+          if (wanted.includes(event.stream)) void push(event);
+        });
+        await stop;
+        off();
+      });
+    },
+
+    alertFeed(filter, limit) {
+      type Message = { seq: number; items: AlertJson[]; more: number };
+      return numberedFeed<Message, FeedMessage<AlertJson>>(
+        bus,
+        TOPIC.alerts,
+        'alerts',
+        async (seq) => ({
+          seq,
+          snapshot: true,
+          items: (await openAlerts(db, filter.regionPath, limit)).filter((alert) =>
+            inScope(filter, alert.regionPath, alert.departmentId),
+          ),
+          more: 0,
+        }),
+        (message) => ({
+          seq: message.seq,
+          snapshot: false,
+          items: message.items.filter((alert) => inScope(filter, alert.regionPath, alert.departmentId)),
+          more: message.more,
+        }),
+      );
+    },
+
+    async evaluateAlerts(kinds = alertKinds) {
+      const changed = await evaluateAlerts(db, clock(), kinds);
+      await publishAlerts(changed);
+      return changed;
+    },
+
+    publishAlerts,
+
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await ticking;
+      for (const off of offs) off();
+      for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
+      await Promise.all([...leading.values()].map((state) => state.running));
+      await alertsRunning;
+      if (leader) await bus.resign(replica).catch(() => {});
+      leader = false;
+    },
+  };
+
+  /** A recipe new to the leader gets its state now, so the next write finds it. */
+  async function markDirtyNew(key: string, recipe: Recipe): Promise<void> {
+    if (leading.has(key)) return;
+    leading.set(key, {
+      parsed: parseRecipe(recipe),
+      recipe,
+      last: null,
+      pending: new Set(),
+      lastStart: 0,
+      timer: null,
+      running: null,
+    });
+  }
+}
