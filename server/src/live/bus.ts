@@ -32,10 +32,6 @@ export interface LiveBus {
   close(): Promise<void>;
 }
 
-const RECIPES = 'hub:live:recipes';
-const LEADER = 'hub:live:leader';
-const streamKey = (stream: string) => `hub:live:seq:${stream}`;
-
 export function memoryBus(): LiveBus {
   const handlers = new Map<string, Set<Handler>>();
   const numbers = new Map<string, number>();
@@ -110,13 +106,19 @@ return 0`;
 export interface RedisBusOptions {
   url: string;
   logger: Logger;
+  /** Prefix of every key and channel, so several hubs (or test runs) can share one Redis. */
+  prefix?: string;
 }
 
 /**
  * The Redis bus. Commands fail fast while Redis is away (no offline queue): the replica keeps
  * answering queries, stops leading, and its pub/sub connection re-subscribes when Redis is back.
  */
-export async function redisBus({ url, logger }: RedisBusOptions): Promise<LiveBus> {
+export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions): Promise<LiveBus> {
+  const RECIPES = `${prefix}live:recipes`;
+  const LEADER = `${prefix}live:leader`;
+  const streamKey = (stream: string) => `${prefix}live:seq:${stream}`;
+  const channel = (topic: string) => `${prefix}${topic}`;
   const retryStrategy = (attempt: number) => Math.min(200 * attempt, 2000);
   const commands = new Redis(url, {
     lazyConnect: true,
@@ -148,10 +150,16 @@ export async function redisBus({ url, logger }: RedisBusOptions): Promise<LiveBu
   return {
     kind: 'redis',
     async publish(topic, detail) {
-      await commands.publish(topic, JSON.stringify(detail));
+      await commands.publish(channel(topic), JSON.stringify(detail));
     },
     async publishNumbered(topic, stream, detail) {
-      const seq = await commands.eval(PUBLISH_NUMBERED, 1, streamKey(stream), topic, JSON.stringify(detail));
+      const seq = await commands.eval(
+        PUBLISH_NUMBERED,
+        1,
+        streamKey(stream),
+        channel(topic),
+        JSON.stringify(detail),
+      );
       return Number(seq);
     },
     async lastNumber(stream) {
@@ -159,8 +167,8 @@ export async function redisBus({ url, logger }: RedisBusOptions): Promise<LiveBu
     },
     on(topic, handler) {
       const listener = (event: Event) => handler((event as CustomEvent).detail);
-      target.addEventListener(topic, listener);
-      return () => target.removeEventListener(topic, listener);
+      target.addEventListener(channel(topic), listener);
+      return () => target.removeEventListener(channel(topic), listener);
     },
     async lead(replica, ttlMs) {
       return (await commands.eval(LEAD, 1, LEADER, replica, String(ttlMs))) === 1;

@@ -53,11 +53,11 @@ import { tablesOf } from './domains.ts';
 export const LIVE_FIELD = 'live';
 
 const TOPIC = {
-  dirty: 'hub:live:dirty',
-  result: 'hub:live:result',
-  cases: 'hub:live:feed:cases',
-  events: 'hub:live:feed:events',
-  alerts: 'hub:live:feed:alerts',
+  dirty: 'live:dirty',
+  result: 'live:result',
+  cases: 'live:feed:cases',
+  events: 'live:feed:events',
+  alerts: 'live:feed:alerts',
 } as const;
 
 export const eventStreams = ['PROBLEMS', 'SLIPS', 'PROJECTS', 'FUNDS', 'CREDIT'] as const;
@@ -466,15 +466,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     for (const [key, recipe] of recipes) {
       let state = leading.get(key);
       if (!state) {
-        state = {
-          parsed: parseRecipe(recipe),
-          recipe,
-          last: null,
-          pending: new Set(),
-          lastStart: 0,
-          timer: null,
-          running: null,
-        };
+        state = newState(recipe);
         leading.set(key, state);
       }
       for (const [field, reads] of state.parsed.fields) {
@@ -597,6 +589,15 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       await bus.putRecipes(new Map([...local].map(([key, entry]) => [key, entry.json])), Date.now());
     }
     if (!leader) return;
+    // Recipes this leader has not computed yet (a replica's subscribers after a failover or an
+    // outage of the bus): computed now, so their subscribers are brought up to date.
+    for (const [key, recipe] of await recipesNow()) {
+      if (leading.has(key)) continue;
+      const state = newState(recipe);
+      leading.set(key, state);
+      for (const field of state.parsed.fields.keys()) state.pending.add(field);
+      schedule(key, state);
+    }
     const today = shanghaiDay(clock());
     if (today !== day) {
       day = today;
@@ -855,10 +856,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     },
   };
 
-  /** A recipe new to the leader gets its state now, so the next write finds it. */
-  async function markDirtyNew(key: string, recipe: Recipe): Promise<void> {
-    if (leading.has(key)) return;
-    leading.set(key, {
+  function newState(recipe: Recipe): LeaderState {
+    return {
       parsed: parseRecipe(recipe),
       recipe,
       last: null,
@@ -866,6 +865,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       lastStart: 0,
       timer: null,
       running: null,
-    });
+    };
+  }
+
+  /** A recipe new to the leader gets its state now, so the next write finds it. */
+  async function markDirtyNew(key: string, recipe: Recipe): Promise<void> {
+    if (!leading.has(key)) leading.set(key, newState(recipe));
   }
 }
