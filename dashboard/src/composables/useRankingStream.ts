@@ -1,0 +1,40 @@
+import { type MaybeRefOrGetter, toValue } from 'vue';
+import type { RankingFiguresFragment } from '../graphql/generated/graphql.ts';
+import { graphql } from '../graphql/generated/index.ts';
+import { type LiveStream, useLiveStream } from './useLiveStream.ts';
+
+graphql(`
+  fragment RankingFigures on Query {
+    ranking: caseStatistics(regionCode: $region, groupBy: CHILD_REGION) {
+      region { code name level }
+      rows {
+        key
+        label
+        rank
+        rankChange
+        current { cases oneNetworkRate }
+      }
+    }
+  }
+`);
+
+const RankingStreamDocument = graphql(`
+  subscription RankingStream($region: String) {
+    live { ...RankingFigures }
+  }
+`);
+
+export type RankingStream = LiveStream<RankingFiguresFragment>;
+
+export interface UseRankingStreamOptions {
+  /** Rank the villages of this township; the county's townships when null. */
+  region: MaybeRefOrGetter<string | null>;
+}
+
+/** The ranking of the county's townships (or a township's villages) by cases this year (乡镇排名). */
+export function useRankingStream(options: UseRankingStreamOptions): RankingStream {
+  return useLiveStream(RankingStreamDocument, {
+    variables: () => ({ region: toValue(options.region) }),
+    select: (data) => data.live,
+  });
+}

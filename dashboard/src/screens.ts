@@ -1,0 +1,206 @@
+// The named screens' layouts: the design size and columns of panels, each panel with its height
+// (a CSS grid track). Every screen has the header above and the alert strip below.
+import type { ScreenName } from './config.ts';
+
+export const panelNames = [
+  'rate',
+  'counters',
+  'targets',
+  'channels',
+  'ranking',
+  'map',
+  'network',
+  'ticker',
+  'evaluation',
+  'indicators',
+  'monitoring',
+  'clearing',
+  'projects',
+  'funds',
+  'blacklist',
+  'repairs',
+  'staff',
+] as const;
+export type PanelName = (typeof panelNames)[number];
+
+export interface ScreenColumn {
+  width: string;
+  panels: ReadonlyArray<readonly [PanelName, string]>;
+}
+
+export interface ScreenLayout {
+  /** Chinese name, for the playlist and the page title. */
+  title: string;
+  width: number;
+  height: number;
+  columns: readonly ScreenColumn[];
+}
+
+export const layouts: Record<ScreenName, ScreenLayout> = {
+  overview: {
+    title: '总览',
+    width: 1920,
+    height: 1080,
+    columns: [
+      {
+        width: '420px',
+        panels: [
+          ['rate', '210px'],
+          ['targets', '156px'],
+          ['channels', '1fr'],
+          ['ranking', '330px'],
+        ],
+      },
+      {
+        width: '420px',
+        panels: [
+          ['evaluation', '196px'],
+          ['indicators', '276px'],
+          ['monitoring', '120px'],
+          ['clearing', '1fr'],
+        ],
+      },
+      {
+        width: '1fr',
+        panels: [
+          ['counters', '110px'],
+          ['map', '1fr'],
+          ['network', '150px'],
+          ['ticker', '222px'],
+        ],
+      },
+      {
+        width: '420px',
+        panels: [
+          ['projects', '160px'],
+          ['funds', '164px'],
+          ['blacklist', '1fr'],
+          ['repairs', '150px'],
+          ['staff', '234px'],
+        ],
+      },
+    ],
+  },
+  services: {
+    title: '政务服务',
+    width: 1920,
+    height: 1080,
+    columns: [
+      {
+        width: '460px',
+        panels: [
+          ['rate', '280px'],
+          ['targets', '170px'],
+          ['channels', '1fr'],
+        ],
+      },
+      {
+        width: '1fr',
+        panels: [
+          ['counters', '120px'],
+          ['map', '1fr'],
+        ],
+      },
+      {
+        width: '480px',
+        panels: [
+          ['ranking', '340px'],
+          ['network', '150px'],
+          ['ticker', '1fr'],
+        ],
+      },
+    ],
+  },
+  business: {
+    title: '营商环境与清障',
+    width: 1920,
+    height: 1080,
+    columns: [
+      {
+        width: '600px',
+        panels: [
+          ['evaluation', '1fr'],
+          ['monitoring', '180px'],
+        ],
+      },
+      {
+        width: '1fr',
+        panels: [
+          ['indicators', '300px'],
+          ['clearing', '1fr'],
+        ],
+      },
+      {
+        width: '560px',
+        panels: [
+          ['projects', '1fr'],
+          ['funds', '220px'],
+        ],
+      },
+    ],
+  },
+  credit: {
+    title: '信用与队伍',
+    width: 1920,
+    height: 1080,
+    columns: [
+      { width: '1fr', panels: [['blacklist', '1fr']] },
+      {
+        width: '720px',
+        panels: [
+          ['repairs', '1fr'],
+          ['staff', '1fr'],
+        ],
+      },
+    ],
+  },
+  wall: {
+    title: '拼接屏',
+    width: 5760,
+    height: 1080,
+    columns: [
+      {
+        width: '560px',
+        panels: [
+          ['rate', '250px'],
+          ['targets', '160px'],
+          ['channels', '1fr'],
+          ['network', '160px'],
+        ],
+      },
+      {
+        width: '560px',
+        panels: [
+          ['counters', '130px'],
+          ['ranking', '1fr'],
+        ],
+      },
+      { width: '1fr', panels: [['map', '1fr']] },
+      { width: '620px', panels: [['ticker', '1fr']] },
+      {
+        width: '560px',
+        panels: [
+          ['evaluation', '260px'],
+          ['indicators', '290px'],
+          ['monitoring', '1fr'],
+        ],
+      },
+      {
+        width: '560px',
+        panels: [
+          ['clearing', '1fr'],
+          ['projects', '230px'],
+        ],
+      },
+      {
+        width: '560px',
+        panels: [
+          ['funds', '170px'],
+          ['blacklist', '1fr'],
+          ['repairs', '180px'],
+          ['staff', '240px'],
+        ],
+      },
+    ],
+  },
+};
