@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -6,6 +7,8 @@ const require = createRequire(import.meta.url);
 // One worker, no isolation between files: the seeded test database is built once per run
 // and shared (test/fixtures/database.ts), which keeps the suite inside CI's time budget.
 export default defineConfig({
+  // The big screen's components (test/dashboard) are single-file components.
+  plugins: [vue()],
   resolve: {
     // graphql 16 ships CommonJS (main) and ESM (module) side by side. Node loads the CommonJS
     // copy for Yoga and Pothos; Vite would give our sources the ESM one, and two copies break
@@ -15,7 +18,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    exclude: ['test/e2e/**', '**/node_modules/**'],
+    exclude: ['**/node_modules/**'],
     pool: 'forks',
     maxWorkers: 1,
     isolate: false,

@@ -2,19 +2,14 @@ import '@fontsource-variable/noto-sans-sc';
 import '@fontsource/rajdhani/500.css';
 import '@fontsource/rajdhani/700.css';
 import './styles.css';
-import urql from '@urql/vue';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { createClock, provideScreenRuntime } from './composables/useScreenRuntime.ts';
+import { createClock, installScreen } from './composables/useScreenRuntime.ts';
 import { parseScreenConfig } from './config.ts';
 import { createScreenClient, graphqlWsUrl } from './graphql/client.ts';
 import { screenToken } from './graphql/token.ts';
 
 const screen = createScreenClient({ url: graphqlWsUrl(location), token: screenToken });
-const app = createApp(App, { signedIn: screenToken !== null }).use(urql, screen.client);
-provideScreenRuntime(app, {
-  config: parseScreenConfig(location.search),
-  connection: screen.connection,
-  now: createClock().now,
-});
+const app = createApp(App, { signedIn: screenToken !== null });
+installScreen(app, screen, { config: parseScreenConfig(location.search), now: createClock().now });
 app.mount('#app');

@@ -1,37 +1,33 @@
-import type { EnvironmentFiguresFragment } from '../graphql/generated/graphql.ts';
+import type { EnvironmentStreamSubscription } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { type LiveStream, useLiveStream } from './useLiveStream.ts';
 
-graphql(`
-  fragment EnvironmentFigures on Query {
-    evaluation: businessEvaluation {
-      years { year score rank rankOf firstTierCount bestInProvinceCount }
-    }
-    indicators: indicatorBoard(category: EVALUATION) {
-      figures { code name parentCode value unit tier status rank rankOf rankChange bestInProvince year }
-    }
-    monitoring: passiveMonitoring {
-      indicatorName
-      unit
-      points {
-        periodStart
-        rank
-        rankOf
-        rankChange
-        value
-        counties { code name rank value home }
+const EnvironmentStreamDocument = graphql(`
+  subscription EnvironmentStream {
+    live {
+      evaluation: businessEvaluation {
+        years { year score rank rankOf firstTierCount bestInProvinceCount }
+      }
+      indicators: indicatorBoard(category: EVALUATION) {
+        figures { code name parentCode value unit tier status rank rankOf rankChange bestInProvince year }
+      }
+      monitoring: passiveMonitoring {
+        indicatorName
+        unit
+        points {
+          periodStart
+          rank
+          rankOf
+          rankChange
+          value
+          counties { code name rank value home }
+        }
       }
     }
   }
 `);
 
-const EnvironmentStreamDocument = graphql(`
-  subscription EnvironmentStream {
-    live { ...EnvironmentFigures }
-  }
-`);
-
-export type EnvironmentStream = LiveStream<EnvironmentFiguresFragment>;
+export type EnvironmentStream = LiveStream<EnvironmentStreamSubscription['live']>;
 
 /** Business environment (营商环境): the yearly evaluation, its 18 indicators, passive monitoring. */
 export function useEnvironmentStream(): EnvironmentStream {

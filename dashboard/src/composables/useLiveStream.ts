@@ -1,10 +1,4 @@
-import {
-  type AnyVariables,
-  type CombinedError,
-  type DocumentInput,
-  type OperationResult,
-  useClientHandle,
-} from '@urql/vue';
+import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from '@urql/vue';
 import {
   type ComputedRef,
   computed,
@@ -80,8 +74,8 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
   document: DocumentInput<Data, Variables>,
   options: UseLiveStreamOptions<Data, Variables, Value>,
 ): LiveStream<Value> {
-  const { client } = useClientHandle();
   const runtime = useScreenRuntime();
+  const { client } = runtime;
   const { select, position = livePosition, merge } = options;
   const staleAfterMs = options.staleAfterMs ?? runtime.config.staleAfterMs;
 

@@ -1,30 +1,26 @@
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { RankingFiguresFragment } from '../graphql/generated/graphql.ts';
+import type { RankingStreamSubscription } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { type LiveStream, useLiveStream } from './useLiveStream.ts';
 
-graphql(`
-  fragment RankingFigures on Query {
-    ranking: caseStatistics(regionCode: $region, groupBy: CHILD_REGION) {
-      region { code name level }
-      rows {
-        key
-        label
-        rank
-        rankChange
-        current { cases oneNetworkRate }
+const RankingStreamDocument = graphql(`
+  subscription RankingStream($region: String) {
+    live {
+      ranking: caseStatistics(regionCode: $region, groupBy: CHILD_REGION) {
+        region { code name level }
+        rows {
+          key
+          label
+          rank
+          rankChange
+          current { cases oneNetworkRate }
+        }
       }
     }
   }
 `);
 
-const RankingStreamDocument = graphql(`
-  subscription RankingStream($region: String) {
-    live { ...RankingFigures }
-  }
-`);
-
-export type RankingStream = LiveStream<RankingFiguresFragment>;
+export type RankingStream = LiveStream<RankingStreamSubscription['live']>;
 
 export interface UseRankingStreamOptions {
   /** Rank the villages of this township; the county's townships when null. */

@@ -17,7 +17,8 @@ export interface ScreenStreams {
   services: ServicesStream;
   ranking: RankingStream;
   countyMap: CountyMapStream;
-  servicePoints: ServicePointsStream;
+  bankBranches: ServicePointsStream;
+  kiosks: ServicePointsStream;
   serviceNetwork: ServiceNetworkStream;
   environment: EnvironmentStream;
   problems: ProblemsStream;
@@ -36,7 +37,8 @@ export function provideScreenStreams(location: Pick<ScreenLocation, 'region'>): 
     services: useServicesStream({ region }),
     ranking: useRankingStream({ region }),
     countyMap: useCountyMapStream(),
-    servicePoints: useServicePointsStream(),
+    bankBranches: useServicePointsStream({ kind: 'BANK_BRANCH' }),
+    kiosks: useServicePointsStream({ kind: 'SELF_SERVICE_KIOSK' }),
     serviceNetwork: useServiceNetworkStream(),
     environment: useEnvironmentStream(),
     problems: useProblemsStream(),

@@ -1,34 +1,31 @@
-import type { ServicePointsFiguresFragment } from '../graphql/generated/graphql.ts';
+import type { ServicePointKind, ServicePointsStreamSubscription } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { type LiveStream, useLiveStream } from './useLiveStream.ts';
 
-graphql(`
-  fragment ServicePointsFigures on Query {
-    servicePoints(open: true, first: 200) {
-      totalCount
-      edges {
-        node {
-          code
-          name
-          kind
-          longitude
-          latitude
-          region { code level parent { code } }
-        }
+// One kind per stream: the hub's static cost limit grows with depth (live → servicePoints →
+// edges → node → region), and two such selections in one document exceed it.
+const ServicePointsStreamDocument = graphql(`
+  subscription ServicePointsStream($kind: ServicePointKind!) {
+    live {
+      points: servicePoints(kind: $kind, open: true, first: 50) {
+        edges { node { code name kind longitude latitude region { code } } }
       }
     }
   }
 `);
 
-const ServicePointsStreamDocument = graphql(`
-  subscription ServicePointsStream {
-    live { ...ServicePointsFigures }
-  }
-`);
+export type ServicePoints = ServicePointsStreamSubscription['live']['points'];
+export type ServicePointsStream = LiveStream<ServicePoints>;
 
-export type ServicePointsStream = LiveStream<ServicePointsFiguresFragment>;
+export interface UseServicePointsStreamOptions {
+  /** Which points: bank branches (政银合作网点) or self-service kiosks (自助终端). */
+  kind: ServicePointKind;
+}
 
-/** The open service points (服务网点) for the map: bank branches, village stations, kiosks. */
-export function useServicePointsStream(): ServicePointsStream {
-  return useLiveStream(ServicePointsStreamDocument, { select: (data) => data.live });
+/** The open service points of one kind (服务网点), for the map. */
+export function useServicePointsStream(options: UseServicePointsStreamOptions): ServicePointsStream {
+  return useLiveStream(ServicePointsStreamDocument, {
+    variables: { kind: options.kind },
+    select: (data) => data.live.points,
+  });
 }

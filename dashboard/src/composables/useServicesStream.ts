@@ -1,38 +1,34 @@
 import { type MaybeRefOrGetter, toValue } from 'vue';
-import type { ServicesFiguresFragment } from '../graphql/generated/graphql.ts';
+import type { ServicesStreamSubscription } from '../graphql/generated/graphql.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { type LiveStream, useLiveStream } from './useLiveStream.ts';
 
-graphql(`
-  fragment ServicesFigures on Query {
-    overview(regionCode: $region) {
-      asOf
-      today
-      yearElapsed
-      region { code name level }
-      casesToday
-      casesThisMonth
-      casesThisYear
-      casesYearOnYearPercent
-      oneNetworkRate { value target progress status }
-      caseVolume { value target expectedToDate progress status }
-      townshipCases { value target expectedToDate progress status }
-      fundsPaidThisYear { wanYuan }
-      fundBeneficiariesThisYear
-    }
-    channels: caseStatistics(regionCode: $region, groupBy: CHANNEL) {
-      rows { key label current { cases } }
-    }
-  }
-`);
-
 const ServicesStreamDocument = graphql(`
   subscription ServicesStream($region: String) {
-    live { ...ServicesFigures }
+    live {
+      overview(regionCode: $region) {
+        asOf
+        today
+        yearElapsed
+        region { code name level }
+        casesToday
+        casesThisMonth
+        casesThisYear
+        casesYearOnYearPercent
+        oneNetworkRate { value target progress status }
+        caseVolume { value target expectedToDate progress status }
+        townshipCases { value target expectedToDate progress status }
+        fundsPaidThisYear { wanYuan }
+        fundBeneficiariesThisYear
+      }
+      channels: caseStatistics(regionCode: $region, groupBy: CHANNEL) {
+        rows { key label current { cases } }
+      }
+    }
   }
 `);
 
-export type ServicesStream = LiveStream<ServicesFiguresFragment>;
+export type ServicesStream = LiveStream<ServicesStreamSubscription['live']>;
 
 export interface UseServicesStreamOptions {
   /** A township's code to count its cases only; the whole county when null. */
