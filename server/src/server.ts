@@ -113,6 +113,8 @@ export function createHubServer(options: HubServerOptions): HubServer {
       await yoga(req, res);
     } else if (pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
+    } else if (pathname === '/metrics') {
+      sendMetrics(res, new URL(req.url ?? '/', 'http://hub').searchParams.has('gc'));
     } else if (pathname === '/readyz') {
       const readiness = await checkReadiness(db, migrations);
       if (readiness.ready) sendJson(res, 200, { status: 'ready' });
@@ -120,6 +122,29 @@ export function createHubServer(options: HubServerOptions): HubServer {
     } else {
       dashboard(req, res, pathname);
     }
+  }
+
+  /**
+   * Prometheus text: memory, WebSocket clients, live queries. `?gc=1` collects garbage first
+   * when the process runs with --expose-gc (the realtime benchmark's heap readings).
+   */
+  function sendMetrics(res: ServerResponse, collect: boolean): void {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (collect && gc) gc();
+    const memory = process.memoryUsage();
+    const stats = live.stats();
+    const lines = [
+      `process_resident_memory_bytes ${memory.rss}`,
+      `nodejs_heap_used_bytes ${memory.heapUsed}`,
+      `nodejs_heap_total_bytes ${memory.heapTotal}`,
+      `hub_websocket_clients ${wsServer.clients.size}`,
+      `hub_live_queries ${stats.recipes}`,
+      `hub_live_query_subscribers ${stats.subscribers}`,
+      `hub_live_leader ${live.isLeader() ? 1 : 0}`,
+      `hub_live_recomputations_total ${[...live.recomputations.values()].reduce((sum, n) => sum + n, 0)}`,
+    ];
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
+    res.end(`${lines.join('\n')}\n`);
   }
 
   const httpServer = createServer((req, res) => {

@@ -130,6 +130,10 @@ interface LocalRecipe {
   recipe: Recipe;
   json: string;
   subscribers: Set<(message: ResultMessage) => void>;
+  /** Subscribers registered so far (a ticket each). */
+  registered: number;
+  /** The snapshot being computed: shared by everyone registered before it started. */
+  snapshot: { ticket: number; seq: number; result: Promise<ExecutionResult> } | null;
 }
 
 interface ResultMessage {
@@ -198,6 +202,8 @@ export interface LiveHub {
   start(): void;
   /** Whether this replica currently leads (recomputes and evaluates for the cluster). */
   isLeader(): boolean;
+  /** Live queries and their subscribers on this replica. */
+  stats(): { recipes: number; subscribers: number };
   /** Recomputations done by this replica, by recipe key (for tests and the benchmark). */
   readonly recomputations: Map<string, number>;
   stop(): Promise<void>;
@@ -668,6 +674,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     replica,
     recomputations,
     isLeader: () => leader,
+    stats: () => ({
+      recipes: local.size,
+      subscribers: [...local.values()].reduce((sum, entry) => sum + entry.subscribers.size, 0),
+    }),
 
     start() {
       if (timer || stopped) return;
@@ -728,24 +738,41 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           void push(wrap(message, false));
         };
         if (!entry) {
-          entry = { recipe, json, subscribers: new Set() };
+          entry = { recipe, json, subscribers: new Set(), registered: 0, snapshot: null };
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
+        entry.registered += 1;
+        const ticket = entry.registered;
         try {
           // Registered in the shared set before the snapshot: a write committing from here on
           // is recomputed by the leader after it commits.
           await bus.putRecipes(new Map([[key, json]]), Date.now());
           if (leader) await markDirtyNew(key, recipe);
-          last = await bus.lastNumber(`live:${key}`);
-          await options.hooks?.beforeSnapshot?.();
-          const result = await execute({
-            schema,
-            document,
-            variableValues: recipe.variables,
-            contextValue: { ...ctx },
-          });
-          await options.hooks?.afterSnapshot?.();
+          // Subscribers arriving together (a wall of screens reconnecting after a restart)
+          // share one snapshot, if it started after they registered: then every write it
+          // missed is pushed to them too.
+          let shared = entry.snapshot;
+          if (!shared || shared.ticket < ticket) {
+            const seq = await bus.lastNumber(`live:${key}`);
+            const started = { ticket: entry.registered, seq, result: Promise.resolve<ExecutionResult>({}) };
+            started.result = (async () => {
+              await options.hooks?.beforeSnapshot?.();
+              const computed = await execute({
+                schema,
+                document,
+                variableValues: recipe.variables,
+                contextValue: { ...ctx },
+              });
+              await options.hooks?.afterSnapshot?.();
+              return computed;
+            })();
+            entry.snapshot = started;
+            shared = started;
+          }
+          last = shared.seq;
+          const result = await shared.result;
+          if (entry.snapshot === shared) entry.snapshot = null;
           const errors = errorsJson(result.errors, logger);
           await push(
             wrap(
