@@ -360,10 +360,37 @@ function tickOf(row: TickRow, kind: CaseTickJson['kind']): CaseTickJson {
  * A stream of numbered messages that starts with a snapshot: listens first, reads the stream's
  * number, computes the snapshot, then passes on what arrived after that number.
  */
+/**
+ * Snapshots of a feed by stream, filter and size, with the stream number they were taken at:
+ * subscribers arriving while nothing was published share one (a wall of screens reconnecting
+ * at once costs one query, not one each).
+ */
+const feedSnapshots = new WeakMap<LiveBus, Map<string, { seq: number; snapshot: Promise<unknown> }>>();
+
+function sharedSnapshot<T>(
+  bus: LiveBus,
+  key: string,
+  seq: number,
+  take: (seq: number) => Promise<T>,
+): Promise<T> {
+  let byKey = feedSnapshots.get(bus);
+  if (!byKey) {
+    byKey = new Map();
+    feedSnapshots.set(bus, byKey);
+  }
+  const kept = byKey.get(key);
+  if (kept && kept.seq === seq) return kept.snapshot as Promise<T>;
+  const snapshot = take(seq);
+  byKey.set(key, { seq, snapshot });
+  snapshot.catch(() => byKey.delete(key));
+  return snapshot;
+}
+
 function numberedFeed<M extends { seq: number }, T>(
   bus: LiveBus,
   topic: string,
   stream: string,
+  snapshotKey: string,
   snapshot: (seq: number) => Promise<T>,
   pass: (message: M) => T | null,
 ): AsyncIterable<T> {
@@ -384,7 +411,7 @@ function numberedFeed<M extends { seq: number }, T>(
     });
     try {
       last = await bus.lastNumber(stream);
-      await push(await snapshot(last));
+      await push(await sharedSnapshot(bus, `${stream}|${snapshotKey}`, last, snapshot));
       for (const message of early) {
         if (message.seq <= last) continue;
         last = message.seq;
@@ -804,6 +831,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         bus,
         TOPIC.cases,
         'cases',
+        JSON.stringify([filter, limit]),
         async (seq) => {
           const rows = await db.sql.query<TickRow>(
             `SELECT ${TICK_COLUMNS} FROM ${TICK_FROM}
@@ -845,6 +873,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         bus,
         TOPIC.alerts,
         'alerts',
+        JSON.stringify([filter, limit]),
         async (seq) => ({
           seq,
           snapshot: true,
