@@ -442,6 +442,125 @@ describe('alerts (预警)', () => {
   });
 });
 
+describe('alert levels on the working-day calendar', () => {
+  test('blue two working days before the deadline, yellow when behind, red overdue; publicity after 7 working days', async () => {
+    const market = await db.prisma.department.findUniqueOrThrow({ where: { code: 'D-MSR' } });
+    const east = await db.prisma.region.findUniqueOrThrow({ where: { code: '339901100000' } });
+    const problem = await db.prisma.problem.create({
+      data: {
+        code: 'P-LEVELS',
+        title: '厂房消防验收排队久',
+        source: 'COUNTY_POOL',
+        ownerDepartmentId: market.id,
+        regionId: east.id,
+        reportedOn: new Date('2026-11-02'),
+        status: 'ASSIGNED',
+      },
+    });
+    const slip = (code: string, issuedOn: string, deadline: string, status: 'ISSUED' | 'ACKNOWLEDGED') =>
+      db.prisma.assignmentSlip.create({
+        data: {
+          code,
+          problemId: problem.id,
+          departmentId: market.id,
+          issuedOn: new Date(issuedOn),
+          deadline: new Date(deadline),
+          status,
+        },
+      });
+    // Today is Saturday 2026-11-28; the next working days are Mon 30 Nov and Tue 1 Dec.
+    const blue = await slip('LV-BLUE', '2026-11-20', '2026-12-01', 'ACKNOWLEDGED');
+    const notYet = await slip('LV-NONE', '2026-11-20', '2026-12-03', 'ACKNOWLEDGED');
+    const yellow = await slip('LV-YELLOW', '2026-11-16', '2026-12-09', 'ISSUED');
+    const red = await slip('LV-RED', '2026-11-02', '2026-11-27', 'ACKNOWLEDGED');
+    const late = await db.prisma.publicityRecord.create({
+      data: {
+        sourceSystem: 'credit',
+        externalId: 'PUB-LATE',
+        kind: 'PENALTY',
+        departmentId: market.id,
+        decisionNumber: '示市监罚〔2026〕12号',
+        decidedOn: new Date('2026-11-16'),
+        accurate: true,
+        complete: true,
+      },
+    });
+    const inTime = await db.prisma.publicityRecord.create({
+      data: {
+        sourceSystem: 'credit',
+        externalId: 'PUB-IN-TIME',
+        kind: 'LICENSE',
+        departmentId: market.id,
+        decisionNumber: '示市监许〔2026〕30号',
+        decidedOn: new Date('2026-11-23'),
+        accurate: true,
+        complete: true,
+      },
+    });
+
+    const changed = await running.hub.live.evaluateAlerts(['SLIP', 'PUBLICITY']);
+    const levelOf = (entity: string, id: number) =>
+      changed.filter((a) => a.entity === entity && a.entityId === id && !a.resolvedAt).map((a) => a.level);
+    expect(levelOf('AssignmentSlip', blue.id)).toEqual(['BLUE']);
+    expect(levelOf('AssignmentSlip', notYet.id)).toEqual([]);
+    expect(levelOf('AssignmentSlip', yellow.id)).toEqual(['YELLOW']);
+    expect(levelOf('AssignmentSlip', red.id)).toEqual(['RED']);
+    expect(levelOf('PublicityRecord', late.id)).toEqual(['RED']);
+    expect(levelOf('PublicityRecord', inTime.id)).toEqual([]);
+    expect(changed.find((a) => a.entityId === late.id)?.title).toBe(
+      '县市场监督管理局行政处罚决定示市监罚〔2026〕12号超过7个工作日未公示',
+    );
+
+    // Evaluating again changes nothing; publishing the decision resolves its alert.
+    expect(await running.hub.live.evaluateAlerts(['SLIP', 'PUBLICITY'])).toEqual([]);
+    await db.prisma.publicityRecord.update({
+      where: { id: late.id },
+      data: { publishedOn: new Date('2026-11-27') },
+    });
+    const resolved = await running.hub.live.evaluateAlerts(['PUBLICITY']);
+    expect(resolved.map((a) => [a.entityId, Boolean(a.resolvedAt)])).toEqual([[late.id, true]]);
+  });
+});
+
+describe('record events (事件流)', () => {
+  test('a slip moving one step is an event on the SLIPS stream, numbered', async () => {
+    const sub = await subscribe<{
+      hubEvents: {
+        seq: number;
+        stream: string;
+        action: string;
+        status: string;
+        previousStatus: string;
+        entityId: string;
+      };
+    }>(
+      running.ws,
+      screen,
+      `subscription { hubEvents(streams: [SLIPS]) { seq stream action status previousStatus entityId } }`,
+    );
+    await sleep(200);
+    const slip = await db.prisma.assignmentSlip.findFirstOrThrow({ where: { code: 'LV-NONE' } });
+    const { transitionAssignmentSlip } = await gql<{
+      transitionAssignmentSlip: { assignmentSlip: { id: string } };
+    }>(
+      running.url,
+      staffCaller,
+      `mutation ($id: ID!) { transitionAssignmentSlip(id: $id, to: REPLIED, expectedVersion: 1, note: "已办结") { assignmentSlip { id } } }`,
+      { id: Buffer.from(`AssignmentSlip:${slip.id}`).toString('base64') },
+    );
+    const event = await sub.next(() => true);
+    expect(event.data?.hubEvents).toMatchObject({
+      stream: 'SLIPS',
+      action: 'STATUS',
+      status: 'REPLIED',
+      previousStatus: 'ACKNOWLEDGED',
+      entityId: transitionAssignmentSlip.assignmentSlip.id,
+    });
+    expect(event.data?.hubEvents.seq).toBeGreaterThan(0);
+    await sub.close();
+  });
+});
+
 describe('rollover at midnight (跨日)', () => {
   test('“today” turns over at midnight Asia/Shanghai without a write', async () => {
     const movable = new MovableClock(new Date('2026-11-28T15:59:59.000Z'));
