@@ -168,7 +168,7 @@ function watch(ws: string, token: string): Watcher {
     {
       next: (message) => {
         const live = (message.extensions as { live?: { snapshot: boolean } } | undefined)?.live;
-        const value = message.data?.live.overview.casesToday;
+        const value = message.data?.live?.overview?.casesToday;
         if (typeof value === 'number') {
           watcher.overview.push({ value, at: Date.now(), snapshot: live?.snapshot ?? false });
         }
@@ -183,7 +183,7 @@ function watch(ws: string, token: string): Watcher {
     { query: tickerQuery },
     {
       next: (message) => {
-        const ticker = message.data?.caseTicker;
+        const ticker = message.data?.caseTicker ?? null;
         if (!ticker) return;
         watcher.seqs.push(ticker.seq);
         if (ticker.snapshot) return;

@@ -134,6 +134,12 @@ interface LocalRecipe {
   registered: number;
   /** The snapshot being computed: shared by everyone registered before it started. */
   snapshot: { ticket: number; seq: number; result: Promise<ExecutionResult> } | null;
+  /**
+   * The newest result this replica holds (a snapshot or a push). It is a valid snapshot for
+   * a new subscriber: a write it lacks committed after it was computed, when the leader
+   * already knew this selection, so that write's push is still to come.
+   */
+  latest: Omit<ResultMessage, 'key'> | null;
 }
 
 interface ResultMessage {
@@ -457,6 +463,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       const message = detail as ResultMessage;
       const entry = local.get(message.key);
       if (!entry) return;
+      if (!entry.latest || entry.latest.seq < message.seq) entry.latest = message;
       for (const deliver of entry.subscribers) deliver(message);
     }),
   );
@@ -765,13 +772,26 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           void push(wrap(message, false));
         };
         if (!entry) {
-          entry = { recipe, json, subscribers: new Set(), registered: 0, snapshot: null };
+          entry = { recipe, json, subscribers: new Set(), registered: 0, snapshot: null, latest: null };
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
         entry.registered += 1;
         const ticket = entry.registered;
         try {
+          if (entry.latest) {
+            // Screens joining a selection already followed here start from its newest result.
+            last = entry.latest.seq;
+            await push(wrap(entry.latest, true));
+            for (const message of early) {
+              if (message.seq <= last) continue;
+              last = message.seq;
+              await push(wrap(message, false));
+            }
+            ready = true;
+            await stop;
+            return;
+          }
           // Registered in the shared set before the snapshot: a write committing from here on
           // is recomputed by the leader after it commits.
           await bus.putRecipes(new Map([[key, json]]), Date.now());
@@ -801,6 +821,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           const result = await shared.result;
           if (entry.snapshot === shared) entry.snapshot = null;
           const errors = errorsJson(result.errors, logger);
+          const newest = entry.latest as LocalRecipe['latest'];
+          if (!newest || newest.seq <= shared.seq) {
+            entry.latest = {
+              seq: shared.seq,
+              data: (result.data as Record<string, unknown> | null) ?? null,
+              ...(errors ? { errors } : {}),
+            };
+          }
           await push(
             wrap(
               {
