@@ -83,6 +83,9 @@ async function waitForPanels(page: Page, names: readonly string[]): Promise<void
   );
 }
 
+/** Lets the charts finish their entry animations before a screenshot (looks only, not asserted). */
+const settle = (page: Page) => page.waitForTimeout(1_500);
+
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const counter = async (page: Page, figure: string) =>
   Number(await page.locator(`[data-figure="${figure}"] [data-value]`).getAttribute('data-value'));
@@ -185,6 +188,7 @@ describe('the big screen in Chromium', () => {
     expect(applicants.length).toBeGreaterThan(0);
     for (const applicant of applicants) expect(applicant).toMatch(/\*|—/);
 
+    await settle(page);
     await page.screenshot({ path: join(artifacts, 'screen-1920x1080.png') });
     expect(consoleErrors).toEqual([]);
   });
@@ -240,6 +244,7 @@ describe('the big screen in Chromium', () => {
     const uhd = await openScreen('/', { width: 3840, height: 2160 });
     await waitForPanels(uhd, overviewPanels);
     expect(await uhd.locator('.stage').getAttribute('data-scale')).toBe('2.000');
+    await settle(uhd);
     await uhd.screenshot({ path: join(artifacts, 'screen-3840x2160.png') });
     await uhd.close();
 
@@ -247,6 +252,7 @@ describe('the big screen in Chromium', () => {
     await waitForPanels(wall, overviewPanels);
     expect(await wall.locator('[data-screen]').getAttribute('data-screen')).toBe('wall');
     expect(await wall.locator('.stage').getAttribute('data-scale')).toBe('1.000');
+    await settle(wall);
     await wall.screenshot({ path: join(artifacts, 'screen-wall-5760x1080.png') });
     await wall.close();
     expect(consoleErrors).toEqual([]);

@@ -25,3 +25,10 @@ export const statusColors: Record<string, string> = {
   AMBER: colors.amber,
   RED: colors.red,
 };
+
+/**
+ * Every chart draws SVG: crisp at any scale of the stage (4K, a wall) where a canvas would blur.
+ * Provided to all charts under `chartInitOptionsKey` (main.ts).
+ */
+export const chartInitOptions = { renderer: 'svg' } as const;
+export { INIT_OPTIONS_KEY as chartInitOptionsKey } from 'vue-echarts';

@@ -18,8 +18,8 @@ import { useServicesStream } from '../../dashboard/src/composables/useServicesSt
 import { useStaffStream } from '../../dashboard/src/composables/useStaffStream.ts';
 import { defaultConfig } from '../../dashboard/src/config.ts';
 import { createScreenClient, type ScreenClient } from '../../dashboard/src/graphql/client.ts';
-import { type ScreenHub, startScreenHub } from '../e2e/hub.ts';
 import { seededDatabase } from '../fixtures/database.ts';
+import { type ScreenHub, startScreenHub } from './hub.ts';
 
 let hub: ScreenHub;
 let screen: ScreenClient;

@@ -1,0 +1,445 @@
+// @vitest-environment happy-dom
+// The screen's components in a DOM: panels given streams with the work summary's figures show
+// them as the screen must (万, %, rank arrows, tier colours, status lights, masked ticker), the
+// panel frame shows loading / data as of / stale / error, charts render to SVG with ECharts,
+// the stage scales without distortion and the URL keeps the screen's state.
+import { mount } from '@vue/test-utils';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { effectScope, nextTick, type ShallowRef, shallowRef } from 'vue';
+import AlertStrip from '../../dashboard/src/components/AlertStrip.vue';
+import { chartInitOptions, chartInitOptionsKey } from '../../dashboard/src/components/charts/style.ts';
+import CreditBlacklist from '../../dashboard/src/components/credit/CreditBlacklist.vue';
+import DigitCounter from '../../dashboard/src/components/DigitCounter.vue';
+import EnvironmentIndicators from '../../dashboard/src/components/environment/EnvironmentIndicators.vue';
+import ProblemsClearing from '../../dashboard/src/components/problems/ProblemsClearing.vue';
+import ScreenPanel from '../../dashboard/src/components/ScreenPanel.vue';
+import ScreenViewport from '../../dashboard/src/components/ScreenViewport.vue';
+import ServicesCounters from '../../dashboard/src/components/services/ServicesCounters.vue';
+import ServicesRanking from '../../dashboard/src/components/services/ServicesRanking.vue';
+import ServicesRate from '../../dashboard/src/components/services/ServicesRate.vue';
+import ServicesTargets from '../../dashboard/src/components/services/ServicesTargets.vue';
+import ServicesTicker from '../../dashboard/src/components/services/ServicesTicker.vue';
+import type { Alert } from '../../dashboard/src/composables/useAlertFeed.ts';
+import type { CaseTick } from '../../dashboard/src/composables/useCaseTicker.ts';
+import type { CreditStream } from '../../dashboard/src/composables/useCreditStream.ts';
+import type { EnvironmentStream } from '../../dashboard/src/composables/useEnvironmentStream.ts';
+import type { LiveStream } from '../../dashboard/src/composables/useLiveStream.ts';
+import type { ProblemsStream } from '../../dashboard/src/composables/useProblemsStream.ts';
+import type { RankingStream } from '../../dashboard/src/composables/useRankingStream.ts';
+import { useScreenLocation } from '../../dashboard/src/composables/useScreenLocation.ts';
+import type { ServicesStream } from '../../dashboard/src/composables/useServicesStream.ts';
+import { formatTime } from '../../dashboard/src/format.ts';
+
+type Value<S> = S extends LiveStream<infer V> ? V : never;
+
+/** A stream as the panels see it, held by the test: its value, freshness and error. */
+function streamOf<V>(value: V | undefined, options: { stale?: boolean; receivedAt?: number } = {}) {
+  const stale = shallowRef(options.stale ?? false);
+  return {
+    value: shallowRef(value) as ShallowRef<V | undefined>,
+    error: shallowRef(undefined),
+    receivedAt: shallowRef(
+      value === undefined ? null : (options.receivedAt ?? Date.UTC(2026, 10, 28, 2, 30, 15)),
+    ),
+    stale: stale as unknown as LiveStream<V>['stale'],
+    resyncs: shallowRef(0),
+    staleRef: stale,
+  };
+}
+
+/** ECharts needs a size where the DOM has no layout. */
+const charts = {
+  global: { provide: { [chartInitOptionsKey]: { ...chartInitOptions, width: 480, height: 260 } } },
+};
+
+const target = (value: number, target: number, progress: number, status: 'GREEN' | 'AMBER' | 'RED') => ({
+  value,
+  target,
+  progress,
+  status,
+  expectedToDate: target * 0.91,
+});
+
+/** The county in 2022 as the work summary tells it (368,400 cases, 98.13 % one-network). */
+const services2022: Value<ServicesStream> = {
+  overview: {
+    asOf: '2022-11-28T02:30:00.000Z',
+    today: '2022-11-28',
+    yearElapsed: 90.96,
+    region: { code: '990121000000', name: '示例县', level: 'COUNTY' },
+    casesToday: 1_203,
+    casesThisMonth: 30_511,
+    casesThisYear: 368_400,
+    casesYearOnYearPercent: -2.5,
+    oneNetworkRate: { value: 98.13, target: 95, progress: 103.29, status: 'GREEN' },
+    caseVolume: target(368_400, 400_000, 92.1, 'GREEN'),
+    townshipCases: target(41_000, 50_000, 82, 'AMBER'),
+    fundsPaidThisYear: { wanYuan: 41_600 },
+    fundBeneficiariesThisYear: 2_598,
+  },
+  channels: { rows: [{ key: 'WINDOW', label: '窗口办', current: { cases: 1000 } }] },
+};
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('the panel frame', () => {
+  test('loading, then the data with its time (Asia/Shanghai), then stale, or an error without data', async () => {
+    const stream = streamOf<number>(undefined);
+    const panel = mount(ScreenPanel, {
+      props: { title: '一网通办率', name: 'services-rate', stream, scope: '全县' },
+      slots: { default: '<p class="figure">98.13%</p>' },
+    });
+    expect(panel.attributes('data-state')).toBe('loading');
+    expect(panel.text()).toContain('加载中');
+
+    stream.value.value = 1;
+    stream.receivedAt.value = Date.UTC(2026, 10, 28, 2, 30, 15);
+    await nextTick();
+    expect(panel.attributes('data-state')).toBe('ready');
+    expect(panel.find('.figure').text()).toBe('98.13%');
+    expect(panel.find('.as-of').text()).toBe('数据时间 10:30:15');
+
+    stream.staleRef.value = true;
+    await nextTick();
+    expect(panel.attributes('data-state')).toBe('stale');
+    expect(panel.classes()).toContain('is-stale');
+    expect(panel.find('.as-of').text()).toBe('数据已过时 · 数据时间 10:30:15');
+    // Stale data stays on screen, greyed.
+    expect(panel.find('.figure').exists()).toBe(true);
+
+    const broken = streamOf<number>(undefined);
+    (broken.error as ShallowRef<unknown>).value = new Error('FORBIDDEN');
+    const failed = mount(ScreenPanel, { props: { title: '失信', name: 'credit-blacklist', stream: broken } });
+    expect(failed.attributes('data-state')).toBe('error');
+    expect(failed.text()).toContain('数据暂不可用');
+  });
+});
+
+describe('government services panels', () => {
+  test('counters hold the exact counts; the rate shows its target and light', () => {
+    const stream = streamOf(services2022) as unknown as ServicesStream;
+    const counters = mount(ServicesCounters, { props: { stream, scope: '全县' } });
+    expect(counters.find('[data-figure="cases-year"] [data-value]').attributes('data-value')).toBe('368400');
+    expect(counters.find('[data-figure="cases-today"] [data-value]').attributes('aria-label')).toBe('1,203');
+    expect(counters.find('[data-figure="cases-year"] em').text()).toBe('同比 -2.50%');
+    expect(counters.find('[data-figure="cases-year"] em').classes()).toContain('down');
+
+    const rate = mount(ServicesRate, { props: { stream, scope: '全县' }, ...charts });
+    expect(rate.find('[data-figure="one-network-rate"]').text()).toBe('98.13%');
+    expect(rate.text()).toContain('≥ 95%');
+    expect(rate.find('.light').classes()).toContain('green');
+    expect(rate.find('svg').exists()).toBe(true);
+  });
+
+  test('targets read in 万 with progress, status and the time-progress mark', () => {
+    const stream = streamOf(services2022) as unknown as ServicesStream;
+    const targets = mount(ServicesTargets, { props: { stream, scope: '全县' } });
+    const volume = targets.find('[data-figure="case-volume"]');
+    expect(volume.find('.value').text()).toBe('36.84万 / 40.00万');
+    expect(volume.find('.share').text()).toBe('92.1%');
+    expect(volume.find('.fill').attributes('style')).toContain('width: 92.1%');
+    expect(volume.find('.expected').attributes('style')).toContain('left: 91%');
+    const township = targets.find('[data-figure="township-cases"]');
+    expect(township.find('.value').text()).toBe('4.10万 / 5.00万');
+    expect(township.find('.light').classes()).toContain('amber');
+    expect(targets.text()).toContain('时间进度 91.0%');
+  });
+
+  test('the ranking shows rank changes and filters to a township on click, not below', async () => {
+    const rows = [
+      ['990121002000', '新城街道', 1, 1],
+      ['990121001000', '城关街道', 2, -1],
+      ['990121004000', '南桥镇', 3, 0],
+      ['990121012000', '桃源乡', 4, null],
+    ].map(([key, label, rank, rankChange]) => ({
+      key: key as string,
+      label: label as string,
+      rank: rank as number,
+      rankChange: rankChange as number | null,
+      current: { cases: 400 - (rank as number) * 50, oneNetworkRate: 99.5 },
+    }));
+    const value: Value<RankingStream> = {
+      ranking: { region: { code: '990121000000', name: '示例县', level: 'COUNTY' }, rows },
+    };
+    const stream = streamOf(value);
+    const ranking = mount(ServicesRanking, {
+      props: { stream: stream as unknown as RankingStream, scope: '全县' },
+    });
+    expect(ranking.find('h2').text()).toBe('乡镇办件排名');
+    const items = ranking.findAll('li');
+    expect(items.map((li) => li.find('.change').text())).toEqual(['▲1', '▼1', '–', '新']);
+    expect(items[0]?.find('.cases').text()).toBe('350');
+    expect(items[0]?.find('.bar i').attributes('style')).toContain('width: 100%');
+    await items[2]?.trigger('click');
+    expect(ranking.emitted('select')).toEqual([['990121004000']]);
+
+    stream.value.value = {
+      ranking: { region: { code: '990121004000', name: '南桥镇', level: 'TOWNSHIP' }, rows },
+    };
+    await nextTick();
+    expect(ranking.find('h2').text()).toBe('村（社区）办件排名');
+    await ranking.findAll('li')[0]?.trigger('click');
+    expect(ranking.emitted('select')).toHaveLength(1);
+  });
+
+  test('the ticker lists cases newest first with their masked applicants', () => {
+    const ticks: CaseTick[] = [
+      {
+        id: 'U2VydmljZUNhc2U6Mg==',
+        kind: 'COMPLETED',
+        itemName: '不动产登记',
+        departmentName: '示例县自然资源和规划局',
+        townshipName: null,
+        regionName: '示例县',
+        channel: 'WEB',
+        oneNetwork: true,
+        status: 'COMPLETED',
+        applicant: '示例***公司',
+        submittedAt: '2026-11-28T01:00:00.000Z',
+        completedAt: '2026-11-28T02:05:00.000Z',
+      },
+      {
+        id: 'U2VydmljZUNhc2U6MQ==',
+        kind: 'RECEIVED',
+        itemName: '户口迁入（投靠）',
+        departmentName: '示例县公安局',
+        townshipName: '东城镇',
+        regionName: '东村',
+        channel: 'BANK_BRANCH',
+        oneNetwork: false,
+        status: 'SUBMITTED',
+        applicant: '张**',
+        submittedAt: '2026-11-28T01:59:00.000Z',
+        completedAt: null,
+      },
+    ];
+    const ticker = mount(ServicesTicker, {
+      props: { stream: streamOf(ticks) as unknown as LiveStream<CaseTick[]>, scope: '全县' },
+    });
+    const lines = ticker.findAll('li');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.text()).toContain(
+      `${formatTime(Date.UTC(2026, 10, 28, 2, 5))}办结示例县不动产登记示例***公司网办`,
+    );
+    expect(lines[0]?.classes()).toContain('completed');
+    expect(lines[1]?.find('.where').text()).toBe('东城镇');
+    expect(lines[1]?.find('.channel').text()).toBe('政银');
+    expect(lines[1]?.find('.applicant').text()).toBe('张**');
+  });
+
+  test('a digit counter rolls each digit to its place', async () => {
+    const counter = mount(DigitCounter, { props: { value: 403_000 } });
+    const reels = counter.findAll('.reel');
+    expect(reels).toHaveLength(6);
+    expect(reels[0]?.attributes('style')).toContain('translateY(-40%)');
+    expect(counter.findAll('.separator').map((s) => s.text())).toEqual([',']);
+    await counter.setProps({ value: 403_001 });
+    expect(counter.findAll('.reel').at(-1)?.attributes('style')).toContain('translateY(-10%)');
+    expect(counter.attributes('data-value')).toBe('403001');
+  });
+});
+
+describe('business environment, problems and credit panels', () => {
+  test('the 18 indicators show tier colours, status lights and best-in-province badges', () => {
+    const names = [
+      '开办企业',
+      '办理建筑许可',
+      '获得电力',
+      '获得用水用气',
+      '登记财产',
+      '纳税',
+      '跨境贸易',
+      '注销企业',
+    ];
+    const figures = [
+      { code: 'EVAL', name: '营商环境总体便利度', parentCode: null, tier: null, status: 'AMBER' as const },
+      ...Array.from({ length: 18 }, (_, i) => ({
+        code: `EVAL-${String(i + 1).padStart(2, '0')}`,
+        name: names[i] ?? `指标${i + 1}`,
+        parentCode: 'EVAL',
+        // 2021: five indicators in the province's first tier.
+        tier: i < 5 ? 1 : i < 15 ? 2 : 3,
+        status: (i < 5 ? 'GREEN' : i < 15 ? 'AMBER' : 'RED') as 'GREEN' | 'AMBER' | 'RED',
+      })),
+    ].map((f, i) => ({
+      ...f,
+      value: 80 + i / 2,
+      unit: '分',
+      rank: i + 1,
+      rankOf: 90,
+      rankChange: 0,
+      bestInProvince: f.name === '登记财产' || f.name === '注销企业',
+      year: 2021,
+    }));
+    const value = { indicators: { figures } } as unknown as Value<EnvironmentStream>;
+    const panel = mount(EnvironmentIndicators, {
+      props: { stream: streamOf(value) as unknown as EnvironmentStream },
+    });
+    expect(panel.find('h2').text()).toBe('18项一级指标');
+    expect(panel.find('.scope').text()).toBe('2021年');
+    const tiles = panel.findAll('[data-indicator]');
+    expect(tiles).toHaveLength(18);
+    expect(panel.find('.summary').text()).toMatch(/第一档\s*5\s*项 · 全省最优\s*2\s*项/);
+    expect(tiles[0]?.classes()).toEqual(expect.arrayContaining(['tier-1', 'green']));
+    expect(tiles[10]?.classes()).toEqual(expect.arrayContaining(['tier-2', 'amber']));
+    expect(tiles[17]?.classes()).toEqual(expect.arrayContaining(['tier-3', 'red']));
+    expect(panel.find('[data-indicator="EVAL-05"] .best').text()).toBe('最优');
+    expect(panel.find('[data-indicator="EVAL-04"] .best').exists()).toBe(false);
+  });
+
+  test('the blacklist runs from 3.23 % to 1.83 %, drawn as SVG, with its source departments', async () => {
+    const points = [
+      ['2022-06-01', 208, 6440, 3.23],
+      ['2022-09-01', 160, 6470, 2.47],
+      ['2022-12-01', 120, 6556, 1.83],
+    ].map(([month, listed, base, ratio]) => ({
+      month: month as string,
+      listed: listed as number,
+      base: base as number,
+      ratio: ratio as number,
+      departments: [
+        { code: 'FY', name: '示例县人民法院', listed: Math.round((listed as number) * 0.5) },
+        { code: 'SW', name: '国家税务总局示例县税务局', listed: Math.round((listed as number) * 0.2) },
+      ],
+    }));
+    const value = { blacklist: { points } } as unknown as Value<CreditStream>;
+    const panel = mount(CreditBlacklist, {
+      props: { stream: streamOf(value) as unknown as CreditStream },
+      ...charts,
+    });
+    expect(panel.find('[data-figure="blacklist-ratio"]').text()).toMatch(
+      /^3\.23% → 1\.83%\s*失信主体 120 家/,
+    );
+    expect(panel.find('[data-figure="blacklist-departments"]').text()).toMatch(/人民法院 60\s*税务局 24/);
+    // ECharts draws on the next animation frame.
+    await vi.waitFor(() => expect(panel.find('svg').text()).toContain('22/06'));
+    expect(panel.find('svg').text()).toContain('22/12');
+  });
+
+  test('slips show their escalation counted from the alert feed (蓝/黄/红)', () => {
+    const problems = {
+      byStatus: { total: 29, rows: [{ key: 'CLOSED', label: '已销号', count: 26, open: 0, overdue: 0 }] },
+      bySource: {
+        total: 29,
+        rows: [{ key: 'COUNTY_POOL', label: '县本级问题池', count: 29, open: 3, overdue: 1 }],
+      },
+      slips: {
+        totals: {
+          issued: 29,
+          open: 3,
+          overdue: 1,
+          closed: 26,
+          closedOnTime: 24,
+          closedLate: 2,
+          onTimeRate: 92.31,
+        },
+      },
+    } as unknown as Value<ProblemsStream>;
+    const alert = (id: string, level: Alert['level'], kind: Alert['kind'] = 'SLIP'): Alert => ({
+      id,
+      kind,
+      level,
+      title: `交办单 ${id}`,
+      regionName: null,
+      departmentName: '示例县财政局',
+      raisedAt: '2026-11-28T01:00:00.000Z',
+      acknowledgedAt: null,
+      resolvedAt: null,
+    });
+    const alerts = [
+      alert('1', 'BLUE'),
+      alert('2', 'RED'),
+      alert('3', 'RED'),
+      alert('4', 'AMBER', 'INDICATOR'),
+    ];
+    const panel = mount(ProblemsClearing, {
+      props: {
+        stream: streamOf(problems) as unknown as ProblemsStream,
+        alerts: streamOf(alerts) as unknown as LiveStream<Alert[]>,
+      },
+      ...charts,
+    });
+    expect(panel.find('[data-figure="slips"]').text()).toMatch(
+      /交办单 29\s*在办 3\s*超期 1\s*按期办结率 92\.3%/,
+    );
+    expect(panel.find('[data-figure="slip-escalation"]').text()).toMatch(
+      /蓝色提醒 1\s*黄色预警 0\s*红色督办 2/,
+    );
+  });
+
+  test('the alert strip scrolls the open alerts by level, or says all is well', () => {
+    const alerts: Alert[] = [
+      {
+        id: 'a',
+        kind: 'INDICATOR',
+        level: 'AMBER',
+        title: '一网通办率低于目标',
+        regionName: '西岭乡',
+        departmentName: null,
+        raisedAt: '2026-11-28T02:00:00.000Z',
+        acknowledgedAt: null,
+        resolvedAt: null,
+      },
+    ];
+    const strip = mount(AlertStrip, {
+      props: { stream: streamOf(alerts) as unknown as LiveStream<Alert[]> },
+    });
+    expect(strip.find('.title b').text()).toBe('1');
+    const first = strip.find('.alert');
+    expect(first.classes()).toContain('amber');
+    expect(first.text()).toContain('橙色[指标] 一网通办率低于目标');
+    const calm = mount(AlertStrip, {
+      props: { stream: streamOf<Alert[]>([]) as unknown as LiveStream<Alert[]> },
+    });
+    expect(calm.text()).toContain('暂无预警');
+  });
+});
+
+describe('the stage and the URL', () => {
+  test('the design is scaled to fit the window without distortion (letterbox)', async () => {
+    const sizes: Array<[number, number, number, number, string]> = [
+      [3840, 2160, 1920, 1080, '2.000'],
+      [1280, 720, 1920, 1080, '0.667'],
+      [1920, 1200, 1920, 1080, '1.000'],
+      [1920, 1080, 5760, 1080, '0.333'],
+    ];
+    for (const [innerWidth, innerHeight, width, height, scale] of sizes) {
+      Object.assign(window, { innerWidth, innerHeight });
+      window.dispatchEvent(new Event('resize'));
+      const viewport = mount(ScreenViewport, { props: { width, height } });
+      const stage = viewport.find('.stage');
+      expect(stage.attributes('data-scale')).toBe(scale);
+      expect(stage.attributes('style')).toContain(`width: ${width}px`);
+      viewport.unmount();
+    }
+  });
+
+  test('the township filter and the screen live in the URL, and back restores them', async () => {
+    history.replaceState(null, '', '/screen/credit?token=t&kpi=rate');
+    const scope = effectScope();
+    const location = scope.run(useScreenLocation)!;
+    expect(location.screen.value).toBe('credit');
+    expect(location.mapKpi.value).toBe('rate');
+    expect(location.region.value).toBeNull();
+
+    location.selectRegion('990121003000');
+    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
+    expect(location.region.value).toBe('990121003000');
+
+    location.showScreen('wall');
+    expect(window.location.pathname).toBe('/screen/wall');
+    expect(location.screen.value).toBe('wall');
+    location.setMapKpi('cases');
+    expect(window.location.search).toBe('?token=t&region=990121003000');
+
+    // What the browser does on back: the URL goes back, then popstate (Chromium does it for real
+    // in test/e2e).
+    history.replaceState(null, '', '/screen/wall?token=t');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(location.region.value).toBeNull();
+    expect(location.screen.value).toBe('wall');
+    scope.stop();
+  });
+});
