@@ -130,10 +130,8 @@ interface LocalRecipe {
   recipe: Recipe;
   json: string;
   subscribers: Set<(message: ResultMessage) => void>;
-  /** Subscribers registered so far (a ticket each). */
-  registered: number;
-  /** The snapshot being computed: shared by everyone registered before it started. */
-  snapshot: { ticket: number; seq: number; result: Promise<ExecutionResult> } | null;
+  /** The snapshot being computed, shared by everyone who subscribes meanwhile. */
+  snapshot: { seq: number; result: Promise<ExecutionResult> } | null;
   /**
    * The newest result this replica holds (a snapshot or a push). It is a valid snapshot for
    * a new subscriber: a write it lacks committed after it was computed, when the leader
@@ -772,12 +770,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           void push(wrap(message, false));
         };
         if (!entry) {
-          entry = { recipe, json, subscribers: new Set(), registered: 0, snapshot: null, latest: null };
+          entry = { recipe, json, subscribers: new Set(), snapshot: null, latest: null };
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
-        entry.registered += 1;
-        const ticket = entry.registered;
         try {
           if (entry.latest) {
             // Screens joining a selection already followed here start from its newest result.
@@ -797,13 +793,18 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           await bus.putRecipes(new Map([[key, json]]), Date.now());
           if (leader) await markDirtyNew(key, recipe);
           // Subscribers arriving together (a wall of screens reconnecting after a restart)
-          // share one snapshot, if it started after they registered: then every write it
-          // missed is pushed to them too.
+          // share one snapshot computation. The selection was registered with the leader
+          // before it started, so a write it lacks is pushed after it: either that push is
+          // still to come (and reaches everyone listening now), or it already arrived and is
+          // the newer result they start from instead.
           let shared = entry.snapshot;
-          if (!shared || shared.ticket < ticket) {
-            const seq = await bus.lastNumber(`live:${key}`);
-            const started = { ticket: entry.registered, seq, result: Promise.resolve<ExecutionResult>({}) };
+          if (!shared) {
+            const started: NonNullable<LocalRecipe['snapshot']> = {
+              seq: 0,
+              result: Promise.resolve<ExecutionResult>({}),
+            };
             started.result = (async () => {
+              started.seq = await bus.lastNumber(`live:${key}`);
               await options.hooks?.beforeSnapshot?.();
               const computed = await execute({
                 schema,
@@ -817,28 +818,24 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
             entry.snapshot = started;
             shared = started;
           }
-          last = shared.seq;
-          const result = await shared.result;
-          if (entry.snapshot === shared) entry.snapshot = null;
+          const result = await shared.result.finally(() => {
+            if (entry.snapshot === shared) entry.snapshot = null;
+          });
           const errors = errorsJson(result.errors, logger);
           const newest = entry.latest as LocalRecipe['latest'];
-          if (!newest || newest.seq <= shared.seq) {
-            entry.latest = {
+          let snapshot: Omit<ResultMessage, 'key'>;
+          if (newest && newest.seq > shared.seq) {
+            snapshot = newest;
+          } else {
+            snapshot = {
               seq: shared.seq,
               data: (result.data as Record<string, unknown> | null) ?? null,
               ...(errors ? { errors } : {}),
             };
+            entry.latest = snapshot;
           }
-          await push(
-            wrap(
-              {
-                seq: last,
-                data: (result.data as Record<string, unknown> | null) ?? null,
-                ...(errors ? { errors } : {}),
-              },
-              true,
-            ),
-          );
+          last = snapshot.seq;
+          await push(wrap(snapshot, true));
           for (const message of early) {
             if (message.seq <= last) continue;
             last = message.seq;
