@@ -1,6 +1,7 @@
 // The Prisma client and the adapter choice: PGlite (embedded PostgreSQL in WASM) stored on
 // disk when no DATABASE_URL is set, PostgreSQL through node-postgres when it is. Both speak
 // the same SQL, so migrations, raw aggregates and the seed run unchanged on either.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -31,6 +32,13 @@ export interface Database {
    * lock for the duration when `lockKey` is given, so replicas take turns.
    */
   exclusive<T>(lockKey: number, fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn so that the statements it starts stop when `signal` aborts (a query past its time
+   * limit, a client gone): none starts after the abort, and on PostgreSQL the one running is
+   * cancelled on the server. PGlite runs a statement to its end on this thread (it honours no
+   * statement_timeout and no cancel), so there only the statements not yet started are spared.
+   */
+  cancelOn<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,23 +54,84 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size on PostgreSQL. */
   poolSize?: number;
+  /**
+   * PostgreSQL: the server cancels any statement of the pool running longer than this
+   * (statement_timeout), except in `exclusive` sessions (migrations and the seed run long
+   * statements). Unset: no limit. PGlite cannot enforce it.
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url
-    ? openPostgres(options.url, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.poolSize ?? 10, options.statementTimeoutMs)
     : openPglite(options.dataDir ?? './data');
+}
+
+/** The abort signal of the request whose statements run in this async context, if any. */
+const statementSignal = new AsyncLocalStorage<AbortSignal>();
+
+function abortedError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('The statement was cancelled.');
 }
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+/**
+ * Makes the pool's promise queries cancellable (see Database.cancelOn): under a signal a query
+ * takes a connection of its own, and an abort cancels its statement with pg_cancel_backend from
+ * a separate connection (the pool may have none free). The connection goes back to the pool only
+ * once that cancel is done, so a late cancel never hits another caller's statement; a cancel
+ * reaching a backend that already finished is ignored by PostgreSQL.
+ */
+function cancellableQueries(pool: pg.Pool, url: string): void {
+  const plainQuery = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const cancelBackend = async (pid: number) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The statement_timeout of the pool still ends the statement.
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+  const cancellable = async (signal: AbortSignal, args: unknown[]) => {
+    if (signal.aborted) throw abortedError(signal);
+    const client = await pool.connect();
+    let cancelling: Promise<void> | undefined;
+    const cancel = () => {
+      cancelling = cancelBackend((client as unknown as { processID: number }).processID);
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await (client.query as (...args: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      await cancelling;
+      client.release();
+    }
+  };
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    const signal = statementSignal.getStore();
+    return signal && typeof args.at(-1) !== 'function' ? cancellable(signal, args) : plainQuery(...args);
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, statementTimeoutMs?: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
+  cancellableQueries(pool, url);
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -94,6 +163,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         },
       };
       try {
+        // Migrations and the seed run statements far longer than any request may.
+        await client.query('SET statement_timeout = 0');
         await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
         try {
           return await fn(session);
@@ -101,9 +172,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
         }
       } finally {
-        client.release();
+        await client.query('RESET statement_timeout').then(
+          () => client.release(),
+          (error: Error) => client.release(error),
+        );
       }
     },
+    cancelOn: (signal, fn) => statementSignal.run(signal, fn),
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -134,7 +209,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       `cannot open the embedded database in ${dataDir}: ${(error as Error).message}`,
     );
   }
-  const adapter = new PrismaPGlite(client);
+  const adapter = new PrismaPGlite(refuseAfterAbort(client));
   let turn: Promise<void> = Promise.resolve();
   const prisma = new PrismaClient({ adapter });
   const sql: SqlSession = {
@@ -159,12 +234,33 @@ async function openPglite(dataDir: string): Promise<Database> {
       );
       return run;
     },
+    cancelOn: (signal, fn) => statementSignal.run(signal, fn),
     async close() {
       await prisma.$disconnect();
       await client.close();
       releaseFolder();
     },
   };
+}
+
+/**
+ * PGlite as Prisma sees it, except that a query started under an aborted signal (cancelOn) is
+ * refused: a running statement cannot be interrupted, but the request's remaining ones need not
+ * hold up the single connection.
+ */
+function refuseAfterAbort(client: PGlite): PGlite {
+  const query: PGlite['query'] = (...args) => {
+    const signal = statementSignal.getStore();
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
+    return client.query(...args);
+  };
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'query') return query;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

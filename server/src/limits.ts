@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Role } from './auth.ts';
-import type { Identity } from './context.ts';
+import type { Context, Identity } from './context.ts';
 
 /** The codes of refused requests, as `extensions.code`. */
 export const limitCodes = {
@@ -117,8 +117,11 @@ function useSchemaExploration(production: boolean): Plugin<LimitContext> {
 
 /**
  * Queries answer within the time limit or with REQUEST_TIMEOUT (HTTP 503); the execution's
- * signal aborts so no further resolvers start. Mutations are not cut short: their transaction
- * would still commit after the answer said otherwise. Subscriptions run until unsubscribed.
+ * signal aborts so no further resolvers start, and the database drops the query's work
+ * (Database.cancelOn): PostgreSQL cancels the statement running, no further one starts. The pool's
+ * statement_timeout (the same limit, db.ts) is the backstop for statements outside a request.
+ * Mutations are not cut short: their transaction would still commit after the answer said
+ * otherwise. Subscriptions run until unsubscribed.
  */
 function useQueryTimeout(timeoutMs: number): Plugin {
   return {
@@ -138,11 +141,11 @@ function useQueryTimeout(timeoutMs: number): Plugin {
             resolve({ errors: [error] });
           }, timeoutMs);
         });
+        const signal = AbortSignal.any(signals);
+        const execute = () => Promise.resolve(executeFn({ ...executionArgs, signal } as ExecutionArgs));
+        const { db } = executionArgs.contextValue as Partial<Context>;
         try {
-          return await Promise.race([
-            executeFn({ ...executionArgs, signal: AbortSignal.any(signals) } as ExecutionArgs),
-            timedOut,
-          ]);
+          return await Promise.race([db ? db.cancelOn(signal, execute) : execute(), timedOut]);
         } finally {
           clearTimeout(timer);
         }

@@ -54,7 +54,11 @@ await runCli(async () => {
   const graphiqlToken = production
     ? undefined
     : await mintToken(secret, { subject: 'graphiql-dev', role: 'ANALYST' }, { expiresIn: '7d' });
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.HUB_REQUEST_TIMEOUT_MS,
+  });
   const bus = config.REDIS_URL ? await redisBus({ url: config.REDIS_URL, logger }) : undefined;
   const hub = createHubServer({
     db,

@@ -1,13 +1,13 @@
 // The limits that keep ad-hoc queries from hurting the database (server/src/limits.ts): each
 // one refuses the request just over it with its own code and lets the one at it through; the
-// time limit answers a stalled query; production hides the schema from all but ADMIN/ANALYST.
+// time limit answers a stalled query and stops its work in the database; production hides the schema from all but ADMIN/ANALYST.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { developmentSecret, mintToken, type Principal, type Role } from '../../server/src/auth.ts';
-import type { Database } from '../../server/src/db.ts';
+import { type Database, openDatabase } from '../../server/src/db.ts';
 import { defaultLimits, type Limits, limitCodes } from '../../server/src/limits.ts';
 import { logger } from '../../server/src/logger.ts';
 import { createHubYoga, type HubYoga } from '../../server/src/yoga.ts';
-import { migratedDatabase } from '../fixtures/database.ts';
+import { backend, createPostgresDatabase, migratedDatabase } from '../fixtures/database.ts';
 
 const now = new Date('2026-11-28T02:00:00.000Z');
 let db: Database;
@@ -155,6 +155,101 @@ describe('time limit', () => {
       expect(answer.body.errors?.[0]?.message).toBe('The query did not finish within 100 ms.');
     } finally {
       release();
+    }
+  });
+
+  test('statements a timed-out query would still start are refused', async () => {
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let next: Promise<unknown> | undefined;
+    let asked = false;
+    // The resolver waits past the limit, then asks the real database for more, as a resolver
+    // running several statements in a row does.
+    const prisma = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        if (property !== 'region') return Reflect.get(target, property, receiver);
+        return {
+          findMany: async () => {
+            await stalled;
+            next = target.region.findMany({ select: { code: true } });
+            asked = true;
+            return next;
+          },
+        };
+      },
+    });
+    const answer = await post(hub({ requestTimeoutMs: 100 }, { ...db, prisma }), '{ regions { code } }');
+    expect(codes(answer)).toEqual([limitCodes.timeout]);
+    release();
+    await expect.poll(() => asked).toBe(true);
+    await expect(next).rejects.toThrow('The query did not finish within 100 ms.');
+  });
+
+  test(`a timed-out query's statement stops in the database: PostgreSQL cancels it, PGlite cannot (${backend})`, async () => {
+    if (backend === 'pglite') {
+      // PGlite runs a statement to its end on this thread and ignores statement_timeout: there
+      // only the statements not yet started are spared (the test above).
+      await db.sql.exec(`SET statement_timeout = '50ms'`);
+      try {
+        expect(await db.sql.query(`SELECT pg_sleep(0.2)::text AS slept`)).toEqual([{ slept: '' }]);
+      } finally {
+        await db.sql.exec('RESET statement_timeout');
+      }
+      return;
+    }
+    const marker = 'limits-test-slow-statement';
+    let statement: Promise<unknown> | undefined;
+    // A resolver whose statement would run for 30 s on the server; this database has no
+    // statement_timeout, so only the cancellation can end it early.
+    const prisma = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        if (property !== 'region') return Reflect.get(target, property, receiver);
+        return {
+          findMany: async () => {
+            statement = target.$queryRawUnsafe(`SELECT pg_sleep(30) /* ${marker} */`);
+            await statement;
+            return [];
+          },
+        };
+      },
+    });
+    const running = async () =>
+      (
+        await db.sql.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()`,
+          [`%${marker}%`],
+        )
+      ).length;
+    const answer = post(hub({ requestTimeoutMs: 2000 }, { ...db, prisma }), '{ regions { code } }');
+    await expect.poll(running, { timeout: 2000, interval: 20 }).toBe(1);
+    const answered = await answer;
+    expect(answered.status).toBe(503);
+    expect(codes(answered)).toEqual([limitCodes.timeout]);
+    await expect.poll(running, { timeout: 5000, interval: 20 }).toBe(0);
+    await expect(statement).rejects.toThrow(/canceling statement due to user request/);
+
+    // Statements outside a request (live recomputations, a stray ad-hoc one) stop at the pool's
+    // statement_timeout; migrations and the seed (exclusive sessions) are exempt.
+    const limited = await openDatabase({
+      url: await createPostgresDatabase(),
+      poolSize: 1,
+      statementTimeoutMs: 200,
+    });
+    try {
+      expect(await limited.sql.query(`SHOW statement_timeout`)).toEqual([{ statement_timeout: '200ms' }]);
+      await expect(limited.prisma.$queryRawUnsafe('SELECT pg_sleep(1)')).rejects.toThrow(
+        /canceling statement due to statement timeout/,
+      );
+      const slept = await limited.exclusive(7, (session) =>
+        session.query(`SELECT pg_sleep(0.4)::text AS slept`),
+      );
+      expect(slept).toEqual([{ slept: '' }]);
+      // The pool's one connection is back under the limit.
+      expect(await limited.sql.query(`SHOW statement_timeout`)).toEqual([{ statement_timeout: '200ms' }]);
+    } finally {
+      await limited.close();
     }
   });
 
