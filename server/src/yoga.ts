@@ -1,9 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  Kind,
+  print,
+} from 'graphql';
 import {
   createYoga,
   type LogLevel,
   type Plugin,
+  Repeater,
   useExecutionCancellation,
   type YogaLogger,
 } from 'graphql-yoga';
@@ -17,7 +26,7 @@ import {
 } from './context.ts';
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
-import { liveSelection } from './live/hub.ts';
+import { identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
 import { schema } from './schema.ts';
 
@@ -91,6 +100,75 @@ function useLiveQueries(services: ContextServices): Plugin<ServerContext> {
   };
 }
 
+/** Feeds whose messages are the same object for every subscriber with the same filter. */
+const sharedFeeds = new Set(['caseTicker', 'alertFeed', 'hubEvents']);
+
+function feedOperation(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = document.definitions.find(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName),
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'subscription') return false;
+  const [field, ...rest] = operation.selectionSet.selections;
+  return rest.length === 0 && field?.kind === Kind.FIELD && sharedFeeds.has(field.name.value);
+}
+
+/**
+ * A feed message goes to every screen at once: its GraphQL result is computed once per
+ * message, selection, variables and role, and sent to all of them, instead of executing the
+ * selection once per subscriber (1,000 screens × 10 messages a second).
+ */
+function useSharedFeeds(): Plugin<ServerContext> {
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const printed = new WeakMap<DocumentNode, string>();
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      if (!feedOperation(args.document, args.operationName)) return;
+      setSubscribeFn(async (subscribeArgs) => {
+        const source = await createSourceEventStream(subscribeArgs);
+        if (!(Symbol.asyncIterator in source)) return source;
+        const ctx = subscribeArgs.contextValue as Context;
+        let text = printed.get(subscribeArgs.document);
+        if (!text) {
+          text = print(subscribeArgs.document);
+          printed.set(subscribeArgs.document, text);
+        }
+        const key = JSON.stringify([
+          text,
+          subscribeArgs.operationName ?? null,
+          subscribeArgs.variableValues ?? {},
+          identityKey({ principal: ctx.principal, access: ctx.access }),
+        ]);
+        return new Repeater<ExecutionResult>(async (push, stop) => {
+          const events = source[Symbol.asyncIterator]();
+          const stopped = stop.then(() => ({ done: true as const, value: undefined }));
+          try {
+            for (;;) {
+              const next = await Promise.race([events.next(), stopped]);
+              if (next.done) break;
+              const event = next.value as object;
+              let byKey = results.get(event);
+              if (!byKey) {
+                byKey = new Map();
+                results.set(event, byKey);
+              }
+              let result = byKey.get(key);
+              if (!result) {
+                result = Promise.resolve(execute({ ...subscribeArgs, rootValue: event }));
+                byKey.set(key, result);
+              }
+              await push(await result);
+            }
+          } finally {
+            await events.return?.();
+          }
+        });
+      });
+    },
+  };
+}
+
 export function createHubYoga(services: ContextServices, logger: Logger, options: HubYogaOptions = {}) {
   const limits = { ...defaultLimits, ...options.limits };
   return createYoga<ServerContext, Context>({
@@ -117,6 +195,7 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
       useExecutionCancellation(),
       ...limitPlugins(limits),
       useLiveQueries(services),
+      useSharedFeeds(),
     ],
     // Over HTTP the fetch Request carries the credentials; over WebSocket only node's upgrade
     // request is there, and the identity was settled when the socket connected.

@@ -283,7 +283,7 @@ function errorsJson(errors: readonly GraphQLError[] | undefined, logger: Logger)
   });
 }
 
-function identityKey(identity: Identity): Identity {
+export function identityKey(identity: Identity): Identity {
   const principal = identity.principal;
   return {
     // Who exactly does not change what a role sees; the role and its limits do.
@@ -390,6 +390,23 @@ function sharedSnapshot<T>(
   return snapshot;
 }
 
+/**
+ * What a message becomes for one filter, worked out once per message and filter: subscribers
+ * with the same filter get the very same object, so their GraphQL results are computed once
+ * too (see useSharedFeeds in yoga.ts).
+ */
+const passed = new WeakMap<object, Map<string, unknown>>();
+
+function passOnce<M extends object, T>(message: M, key: string, pass: (message: M) => T | null): T | null {
+  let byKey = passed.get(message);
+  if (!byKey) {
+    byKey = new Map();
+    passed.set(message, byKey);
+  }
+  if (!byKey.has(key)) byKey.set(key, pass(message));
+  return byKey.get(key) as T | null;
+}
+
 function numberedFeed<M extends { seq: number }, T>(
   bus: LiveBus,
   topic: string,
@@ -410,7 +427,7 @@ function numberedFeed<M extends { seq: number }, T>(
       }
       if (message.seq <= last) return;
       last = message.seq;
-      const out = pass(message);
+      const out = passOnce(message, snapshotKey, pass);
       if (out !== null) void push(out);
     });
     try {
@@ -419,7 +436,7 @@ function numberedFeed<M extends { seq: number }, T>(
       for (const message of early) {
         if (message.seq <= last) continue;
         last = message.seq;
-        const out = pass(message);
+        const out = passOnce(message, snapshotKey, pass);
         if (out !== null) await push(out);
       }
       ready = true;
