@@ -76,7 +76,7 @@ function message(count: number, seq: number, snapshot: boolean): ExecutionResult
 let server = new LiveServer();
 let port: number;
 let screen: ScreenClient;
-let stream: LiveStream<number>;
+let stream: LiveStream<{ count: number }>;
 const now = shallowRef(Date.now());
 const scope = effectScope();
 
@@ -93,9 +93,9 @@ beforeAll(async () => {
   installScreen(app, screen, { config: { ...defaultConfig, staleAfterMs }, now });
   stream = app.runWithContext(() =>
     scope.run(() =>
-      useLiveStream<{ live: { count: number } }, Record<string, never>, number>(
+      useLiveStream<{ live: { count: number } }, Record<string, never>, { count: number }>(
         'subscription Count { live { count } }',
-        { select: (data) => data.live.count },
+        { select: (data) => data.live },
       ),
     ),
   )!;
@@ -109,28 +109,40 @@ afterAll(async () => {
 
 describe('a live stream', () => {
   test('starts from the snapshot, then every push replaces the value', async () => {
-    await vi.waitFor(() => expect(stream.value.value).toBe(10));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(10));
     expect(screen.connection.value).toBe('connected');
     const firstAt = stream.receivedAt.value;
     expect(firstAt).not.toBeNull();
     server.push(11, 1);
-    await vi.waitFor(() => expect(stream.value.value).toBe(11));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(11));
     server.push(12, 2);
-    await vi.waitFor(() => expect(stream.value.value).toBe(12));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(12));
     expect(stream.receivedAt.value).toBeGreaterThanOrEqual(firstAt!);
     expect(server.subscriptions).toBe(1);
     expect(stream.resyncs.value).toBe(0);
   });
 
+  test('a push that changes nothing keeps the value (no re-render) but counts as fresh', async () => {
+    const held = stream.value.value;
+    const before = stream.receivedAt.value!;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    server.push(12, 3);
+    await vi.waitFor(() => expect(stream.receivedAt.value).toBeGreaterThan(before));
+    expect(stream.value.value).toBe(held);
+    expect(held?.count).toBe(12);
+    server.snapshot = 50;
+    // Numbering goes on from 3, so the next test's 4 is no gap; its 99 must be one.
+  });
+
   test('a gap in the numbers subscribes again and takes the new snapshot, not the push', async () => {
     server.snapshot = 50;
-    server.push(99, 4);
-    await vi.waitFor(() => expect(stream.value.value).toBe(50));
+    server.push(99, 5);
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(50));
     expect(stream.resyncs.value).toBe(1);
     expect(server.subscriptions).toBe(2);
     // Numbering starts again from the new snapshot.
     server.push(51, 1);
-    await vi.waitFor(() => expect(stream.value.value).toBe(51));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(51));
     expect(stream.resyncs.value).toBe(1);
   });
 
@@ -140,7 +152,7 @@ describe('a live stream', () => {
     now.value = stream.receivedAt.value! + staleAfterMs + 1;
     expect(stream.stale.value).toBe(true);
     server.push(52, 2);
-    await vi.waitFor(() => expect(stream.value.value).toBe(52));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(52));
     now.value = Date.now();
     expect(stream.stale.value).toBe(false);
   });
@@ -150,16 +162,16 @@ describe('a live stream', () => {
     await vi.waitFor(() => expect(screen.connection.value).not.toBe('connected'));
     expect(stream.stale.value).toBe(true);
     // What was last known stays on screen, marked stale.
-    expect(stream.value.value).toBe(52);
+    expect(stream.value.value?.count).toBe(52);
 
     server = new LiveServer();
     server.snapshot = 70;
     await server.start(port);
-    await vi.waitFor(() => expect(stream.value.value).toBe(70), { timeout: 10_000 });
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(70), { timeout: 10_000 });
     expect(screen.connection.value).toBe('connected');
     now.value = Date.now();
     expect(stream.stale.value).toBe(false);
     server.push(71, 1);
-    await vi.waitFor(() => expect(stream.value.value).toBe(71));
+    await vi.waitFor(() => expect(stream.value.value?.count).toBe(71));
   });
 });

@@ -84,6 +84,7 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
   const receivedAt = shallowRef<number | null>(null);
   const resyncs = shallowRef(0);
   let lastSeq: number | null = null;
+  let held = '';
   let unsubscribe: (() => void) | undefined;
 
   function subscribe(variables: Variables): void {
@@ -103,8 +104,16 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
         return;
       }
       lastSeq = at.seq;
-      const next = select(result.data);
-      value.value = !at.snapshot && merge && value.value !== undefined ? merge(value.value, next) : next;
+      const selected = select(result.data);
+      const next =
+        !at.snapshot && merge && value.value !== undefined ? merge(value.value, selected) : selected;
+      // A push that changes nothing (the hub recomputes whatever a write might touch) leaves the
+      // panels alone: no re-render, no chart redrawn. It still says the data is current.
+      const serialized = JSON.stringify(next);
+      if (serialized !== held || value.value === undefined) {
+        held = serialized;
+        value.value = next;
+      }
       error.value = undefined;
       receivedAt.value = Date.now();
     });
@@ -116,6 +125,7 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
     (variables, previous) => {
       if (previous !== undefined && JSON.stringify(variables) === JSON.stringify(previous)) return;
       value.value = undefined;
+      held = '';
       receivedAt.value = null;
       subscribe(variables);
     },

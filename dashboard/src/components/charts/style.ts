@@ -19,6 +19,12 @@ export const digitsFamily = "'Rajdhani', 'Noto Sans SC Variable', sans-serif";
 
 export const textStyle = { fontFamily, color: colors.text, fontSize: 13 };
 
+/**
+ * Updates redraw at once: an update animation redraws the SVG every frame for a second, and with
+ * pushes several times a second the screen would never rest.
+ */
+export const updateWithoutAnimation = { animationDurationUpdate: 0 } as const;
+
 /** Status colours (红黄绿灯) by KpiStatus. */
 export const statusColors: Record<string, string> = {
   GREEN: colors.green,
