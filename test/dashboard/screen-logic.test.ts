@@ -1,11 +1,12 @@
 // The big screen's pure logic: how figures read (万/亿, Asia/Shanghai), the URL's settings,
 // the reconnection backoff, the daily reload time, how ticker and alert pushes fold in, and
 // where a service point without coordinates lands on the bundled county map.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { effectScope } from 'vue';
 import type { Alert } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { mergeAlerts } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { type CaseTick, mergeTicks } from '../../dashboard/src/composables/useCaseTicker.ts';
-import { msUntilShanghaiTime } from '../../dashboard/src/composables/useSoftReload.ts';
+import { msUntilShanghaiTime, useSoftReload } from '../../dashboard/src/composables/useSoftReload.ts';
 import { parseScreenConfig } from '../../dashboard/src/config.ts';
 import {
   formatCount,
@@ -199,5 +200,47 @@ describe('the bundled county map', () => {
     expect(
       servicePointPosition({ code: 'WD0001', longitude: '0.1', latitude: '-0.05', townshipCode: east.code }),
     ).toEqual([0.1, -0.05]);
+  });
+});
+
+describe('the daily soft reload', () => {
+  test('reloads at the set time once the hub answers, asking again every retry period until then', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 27, 19, 59) }); // 03:59 in Shanghai
+    const answers = [false, false, true];
+    const asked: number[] = [];
+    let reloads = 0;
+    const scope = effectScope();
+    scope.run(() =>
+      useSoftReload({
+        at: '04:00',
+        retryMs: 30_000,
+        healthy: async () => {
+          asked.push(Date.now());
+          return answers.shift() ?? true;
+        },
+        reload: () => {
+          reloads += 1;
+        },
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(asked).toEqual([Date.UTC(2026, 10, 27, 20, 0)]);
+    expect(reloads).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(asked).toHaveLength(3);
+    expect(reloads).toBe(1);
+    scope.stop();
+    vi.useRealTimers();
+  });
+
+  test('off schedules nothing', () => {
+    vi.useFakeTimers();
+    const scope = effectScope();
+    scope.run(() => useSoftReload({ at: null, reload: () => expect.unreachable() }));
+    expect(vi.getTimerCount()).toBe(0);
+    scope.stop();
+    vi.useRealTimers();
   });
 });
