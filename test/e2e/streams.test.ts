@@ -1,4 +1,4 @@
-// Every stream of the screen against the real hub on the seeded database, signed in as SCREEN:
+// Every stream of the screen against the real hub on a freshly seeded database, as SCREEN:
 // each document is accepted, the first message is a snapshot with the work summary's figures,
 // and a case written through the API reaches the counters and the ticker as a push, masked.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -18,7 +18,8 @@ import { useServicesStream } from '../../dashboard/src/composables/useServicesSt
 import { useStaffStream } from '../../dashboard/src/composables/useStaffStream.ts';
 import { defaultConfig } from '../../dashboard/src/config.ts';
 import { createScreenClient, type ScreenClient } from '../../dashboard/src/graphql/client.ts';
-import { seededDatabase } from '../fixtures/database.ts';
+import { seedDatabase } from '../../prisma/seed/index.ts';
+import { migratedDatabase } from '../fixtures/database.ts';
 import { type ScreenHub, startScreenHub } from './hub.ts';
 
 let hub: ScreenHub;
@@ -45,7 +46,10 @@ function openStreams() {
 let streams: ReturnType<typeof openStreams>;
 
 beforeAll(async () => {
-  hub = await startScreenHub(await seededDatabase());
+  // Its own database: the test writes cases, which the shared seeded one must not see.
+  const db = await migratedDatabase();
+  await seedDatabase(db, { scale: 0.02, today: new Date() });
+  hub = await startScreenHub(db);
   screen = createScreenClient({
     url: `ws://127.0.0.1:${hub.port}/graphql`,
     token: hub.screenToken,
