@@ -2,8 +2,17 @@
 // token the rows of its region subtree; the other roles are not limited. Every connection and
 // every node lookup of a model that reaches a department or a region (directly or through a
 // to-one relation) adds its model's fragment to the Prisma `where`, so a row outside the
-// caller's scope is neither listed, counted nor fetched by id.
-import { GraphQLError } from 'graphql';
+// caller's scope is neither listed, counted nor fetched by id. A to-one relation to such a model
+// (a case's enterprise, a visit's problem …) reads as null when the row it points to is outside
+// the scope, the same as a node lookup of it (scopeToOneRelations).
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import type { Access, Context } from './context.ts';
 import type { Prisma } from './generated/prisma/client.ts';
 
@@ -16,8 +25,12 @@ export interface ScopeRoutes<Where> {
 /** The `where` fragments that keep a caller inside its scope (none for an unlimited caller). */
 export type RowScope<Where> = (access: Access) => Where[];
 
-export function rowScope<Where>(routes: ScopeRoutes<Where>): RowScope<Where> {
-  return (access) => {
+/** Every model's scope, by model name: what a to-one relation to the model is checked against. */
+const modelScopes = new Map<Prisma.ModelName, RowScope<unknown>>();
+
+/** The scope of one model's rows; each model has at most one. */
+export function rowScope<Where>(model: Prisma.ModelName, routes: ScopeRoutes<Where>): RowScope<Where> {
+  const scope: RowScope<Where> = (access) => {
     const fragments: Where[] = [];
     if (access.departmentId !== null && routes.department)
       fragments.push(routes.department(access.departmentId));
@@ -26,6 +39,107 @@ export function rowScope<Where>(routes: ScopeRoutes<Where>): RowScope<Where> {
     }
     return fragments;
   };
+  if (modelScopes.has(model)) throw new Error(`${model} has a row scope already`);
+  modelScopes.set(model, scope as RowScope<unknown>);
+  return scope;
+}
+
+type IdLookup = { findMany(args: unknown): Promise<Array<{ id: number }>> };
+
+/** Per request and model: the answer for each id asked, and the ids waiting for the next batch. */
+interface VisibleRows {
+  known: Map<number, Promise<boolean>>;
+  waiting: Map<number, (visible: boolean) => void>;
+}
+
+const visibleRows = new WeakMap<Context, Map<Prisma.ModelName, VisibleRows>>();
+
+/**
+ * Whether the caller's scope holds this row. Asked for each item of a list as GraphQL resolves
+ * it, so the ids asked before the event loop turns are checked together: one query per model
+ * and level of the selection, never one per row.
+ */
+function inScope(ctx: Context, model: Prisma.ModelName, id: number): Promise<boolean> {
+  let models = visibleRows.get(ctx);
+  if (!models) {
+    models = new Map();
+    visibleRows.set(ctx, models);
+  }
+  let rows = models.get(model);
+  if (!rows) {
+    rows = { known: new Map(), waiting: new Map() };
+    models.set(model, rows);
+  }
+  const known = rows.known.get(id);
+  if (known) return known;
+  const batch = rows;
+  if (batch.waiting.size === 0) setImmediate(() => checkBatch(ctx, model, batch));
+  const answer = new Promise<boolean>((resolve) => batch.waiting.set(id, resolve));
+  batch.known.set(id, answer);
+  return answer;
+}
+
+async function checkBatch(ctx: Context, model: Prisma.ModelName, rows: VisibleRows): Promise<void> {
+  const waiting = new Map(rows.waiting);
+  rows.waiting.clear();
+  const scope = modelScopes.get(model) as RowScope<unknown>;
+  const delegate = (ctx.prisma as unknown as Record<string, IdLookup>)[
+    model.charAt(0).toLowerCase() + model.slice(1)
+  ] as IdLookup;
+  try {
+    const found = await delegate.findMany({
+      where: { id: { in: [...waiting.keys()] }, AND: scope(ctx.access) },
+      select: { id: true },
+    });
+    const visible = new Set(found.map((row) => row.id));
+    for (const [id, resolve] of waiting) resolve(visible.has(id));
+  } catch {
+    // Unknown is not visible; the request's own queries report what went wrong.
+    for (const [id, resolve] of waiting) {
+      rows.known.delete(id);
+      resolve(false);
+    }
+  }
+}
+
+/**
+ * Makes every to-one relation field whose target model has a row scope answer null for a row
+ * outside the caller's scope. A non-null relation is one whose parent's scope already implies
+ * its target's (a slip's problem, a visit's grid staff); should that ever not hold, the field
+ * fails with FORBIDDEN rather than leak the row. Callers without a scope pay nothing.
+ */
+export function scopeToOneRelations(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const relation = field.extensions?.pothosPrismaRelationField as
+        | { type: Prisma.ModelName; isList: boolean }
+        | undefined;
+      const scope = relation && !relation.isList ? modelScopes.get(relation.type) : undefined;
+      if (!relation || !scope) continue;
+      const model = relation.type;
+      const required = isNonNullType(field.type);
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+      const visibleOrNull = async (row: unknown, ctx: Context): Promise<unknown> => {
+        if (row === null || row === undefined) return row;
+        const { id } = row as { id?: number };
+        if (typeof id !== 'number')
+          throw new Error(`${type.name}.${field.name}: ${model} loaded without its id`);
+        if (await inScope(ctx, model, id)) return row;
+        if (!required) return null;
+        throw new GraphQLError(`${type.name}.${field.name} is outside your scope.`, {
+          extensions: { code: 'FORBIDDEN' },
+        });
+      };
+      field.resolve = (parent, args, ctx: Context, info) => {
+        if (scope(ctx.access).length === 0) return resolve(parent, args, ctx, info);
+        const row = resolve(parent, args, ctx, info);
+        return row instanceof Promise
+          ? row.then((loaded) => visibleOrNull(loaded, ctx))
+          : visibleOrNull(row, ctx);
+      };
+    }
+  }
 }
 
 /** The database id inside a node's global id; rejects what cannot be one. */

@@ -2,10 +2,12 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
+import { scopeToOneRelations } from './access.ts';
 import { builder } from './builder.ts';
 import './schema/index.ts';
 
 export const schema = builder.toSchema();
+scopeToOneRelations(schema);
 
 /** The checked-in SDL at the repository root, read by the dashboard's codegen and other systems. */
 export const schemaFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');

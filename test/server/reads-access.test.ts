@@ -1,6 +1,7 @@
 // Who reads which rows: a DEPARTMENT token sees its department's records, a TOWNSHIP token its
 // region subtree's, in every connection and in node lookups; SCREEN gets no record rows;
-// ANALYST reads everything with people's names, ID numbers and phones masked.
+// ANALYST reads everything with people's names, ID numbers and phones masked. A to-one relation
+// to a row outside the caller's scope reads as null.
 import { describe, expect, test } from 'vitest';
 import { maskPersonal } from '../../server/src/personal.ts';
 import { admin, analyst, type Caller, globalId, gql, readsHub, request, screen } from './reads-client.ts';
@@ -13,6 +14,21 @@ const dongcheng: Caller = { role: 'TOWNSHIP', regionCode: '990121003000' };
 async function count(sql: string): Promise<number> {
   const [row] = await hub.db().sql.query<{ n: number }>(sql);
   return row?.n ?? -1;
+}
+
+/** The enterprises ZJ may read, by the rule of enterpriseScope, as SQL selecting `columns`. */
+function zjEnterprises(columns: string): string {
+  const zjId = `(SELECT id FROM "Department" WHERE code = 'ZJ')`;
+  return `SELECT ${columns} FROM "Enterprise" e WHERE
+      EXISTS (SELECT 1 FROM "GridUnit" g WHERE g.id = e."gridUnitId" AND g."departmentId" = ${zjId})
+      OR EXISTS (SELECT 1 FROM "ContactVisit" v JOIN "GridStaff" s ON s.id = v."gridStaffId" JOIN "GridUnit" g ON g.id = s."gridUnitId"
+                  WHERE v."enterpriseId" = e.id AND g."departmentId" = ${zjId})
+      OR EXISTS (SELECT 1 FROM "BlindBoxRevisit" b JOIN "GridUnit" g ON g.id = b."gridUnitId"
+                  WHERE b."enterpriseId" = e.id AND g."departmentId" = ${zjId})
+      OR EXISTS (SELECT 1 FROM "Disbursement" x JOIN "Policy" p ON p.id = x."policyId"
+                  WHERE x."enterpriseId" = e.id AND p."departmentId" = ${zjId})
+      OR EXISTS (SELECT 1 FROM "Problem" p WHERE p."enterpriseId" = e.id AND (p."ownerDepartmentId" = ${zjId}
+                  OR EXISTS (SELECT 1 FROM "AssignmentSlip" s WHERE s."problemId" = p.id AND s."departmentId" = ${zjId})))`;
 }
 
 async function one<T>(sql: string): Promise<T> {
@@ -106,19 +122,20 @@ describe('DEPARTMENT: its own problems and slips', () => {
     );
   });
 
-  test('enterprises are those its grid unit serves', async () => {
+  test('enterprises are those its grid unit serves and those it deals with (visits, revisits, payments, problems)', async () => {
     const { enterprises } = await gql<{ enterprises: { totalCount: number } }>(
       hub.url(),
       zj,
       '{ enterprises { totalCount } }',
     );
-    expect(enterprises.totalCount).toBe(
-      await count(
-        `SELECT count(*)::int AS n FROM "Enterprise" e JOIN "GridUnit" g ON g.id = e."gridUnitId"
-           JOIN "Department" d ON d.id = g."departmentId" WHERE d.code = 'ZJ'`,
-      ),
+    const served = await count(
+      `SELECT count(*)::int AS n FROM "Enterprise" e JOIN "GridUnit" g ON g.id = e."gridUnitId"
+         JOIN "Department" d ON d.id = g."departmentId" WHERE d.code = 'ZJ'`,
     );
-    expect(enterprises.totalCount).toBeGreaterThan(0);
+    expect(enterprises.totalCount).toBe(await count(zjEnterprises('count(*)::int AS n')));
+    expect(served).toBeGreaterThan(0);
+    // ZJ owns problems of firms other units serve.
+    expect(enterprises.totalCount).toBeGreaterThan(served);
   });
 });
 
@@ -186,6 +203,138 @@ describe('TOWNSHIP: its subtree’s cases and enterprises', () => {
       },
     );
     expect(nodes).toEqual([null, null, { id: globalId('Enterprise', own.id) }]);
+  });
+});
+
+describe('to-one relations follow the caller’s scope: a row outside it reads as null, as by id', () => {
+  type CaseEnterprise = { enterprise: { creditCode: string; region: { code: string } } | null } | null;
+  const casesWithEnterprise =
+    'query ($ids: [ID!]!) { nodes(ids: $ids) { ... on ServiceCase { enterprise { creditCode region { code } } } } }';
+
+  test('TOWNSHIP: a case of its subtree shows its enterprise only when the firm is registered there too', async () => {
+    const { path } = await one<{ path: string }>(`SELECT path FROM "Region" WHERE code = '990121003000'`);
+    const rows = await hub.db().sql.query<{ id: number; creditCode: string; inside: boolean }>(
+      `(SELECT c.id, e."creditCode", false AS inside FROM "ServiceCase" c JOIN "Region" r ON r.id = c."regionId"
+          JOIN "Enterprise" e ON e.id = c."enterpriseId" JOIN "Region" er ON er.id = e."regionId"
+         WHERE r.path LIKE '${path}%' AND er.path NOT LIKE '${path}%' ORDER BY c.id LIMIT 12)
+       UNION ALL
+       (SELECT c.id, e."creditCode", true FROM "ServiceCase" c JOIN "Region" r ON r.id = c."regionId"
+          JOIN "Enterprise" e ON e.id = c."enterpriseId" JOIN "Region" er ON er.id = e."regionId"
+         WHERE r.path LIKE '${path}%' AND er.path LIKE '${path}%' ORDER BY c.id LIMIT 12)`,
+    );
+    expect(rows.filter((row) => !row.inside)).toHaveLength(12);
+    expect(rows.filter((row) => row.inside)).toHaveLength(12);
+    const ids = rows.map((row) => globalId('ServiceCase', row.id));
+    const township = await gql<{ nodes: CaseEnterprise[] }>(hub.url(), dongcheng, casesWithEnterprise, {
+      ids,
+    });
+    expect(township.nodes.map((node) => node?.enterprise?.creditCode ?? null)).toEqual(
+      rows.map((row) => (row.inside ? row.creditCode : null)),
+    );
+    for (const node of township.nodes) {
+      if (node?.enterprise) expect(node.enterprise.region.code.startsWith('990121003')).toBe(true);
+    }
+    // The same cases for STAFF: every enterprise.
+    const staff = await gql<{ nodes: CaseEnterprise[] }>(hub.url(), { role: 'STAFF' }, casesWithEnterprise, {
+      ids,
+    });
+    expect(staff.nodes.map((node) => node?.enterprise?.creditCode)).toEqual(
+      rows.map((row) => row.creditCode),
+    );
+  });
+
+  test('TOWNSHIP: a problem of its subtree about a firm registered elsewhere shows no enterprise', async () => {
+    const { path } = await one<{ path: string }>(`SELECT path FROM "Region" WHERE code = '990121003000'`);
+    const problem = await one<{ id: number }>(
+      `SELECT p.id FROM "Problem" p JOIN "Region" r ON r.id = p."regionId" JOIN "Enterprise" e ON e.id = p."enterpriseId"
+          JOIN "Region" er ON er.id = e."regionId"
+        WHERE r.path LIKE '${path}%' AND er.path NOT LIKE '${path}%' ORDER BY p.id LIMIT 1`,
+    );
+    const query = 'query ($id: ID!) { node(id: $id) { ... on Problem { code enterprise { name } } } }';
+    const variables = { id: globalId('Problem', problem.id) };
+    const township = await gql<{ node: { code: string; enterprise: unknown } }>(
+      hub.url(),
+      dongcheng,
+      query,
+      variables,
+    );
+    expect(township.node.code).toBeTruthy();
+    expect(township.node.enterprise).toBeNull();
+    const staff = await gql<{ node: { enterprise: { name: string } } }>(
+      hub.url(),
+      { role: 'STAFF' },
+      query,
+      variables,
+    );
+    expect(staff.node.enterprise.name).toBeTruthy();
+  });
+
+  test('DEPARTMENT: the firm of a case of its items shows only when in its scope; its payments’ firms always do', async () => {
+    const outside = await hub.db().sql.query<{ id: number; enterpriseId: number }>(
+      `SELECT c.id, c."enterpriseId" FROM "ServiceCase" c JOIN "ServiceItem" i ON i.id = c."itemId"
+         JOIN "Department" d ON d.id = i."departmentId"
+        WHERE d.code = 'ZJ' AND c."enterpriseId" NOT IN (${zjEnterprises('e.id')}) ORDER BY c.id LIMIT 3`,
+    );
+    const inside = await hub.db().sql.query<{ id: number; enterpriseId: number }>(
+      `SELECT c.id, c."enterpriseId" FROM "ServiceCase" c JOIN "ServiceItem" i ON i.id = c."itemId"
+         JOIN "Department" d ON d.id = i."departmentId"
+        WHERE d.code = 'ZJ' AND c."enterpriseId" IN (${zjEnterprises('e.id')}) ORDER BY c.id LIMIT 3`,
+    );
+    expect(outside).toHaveLength(3);
+    expect(inside).toHaveLength(3);
+    const ids = [...outside, ...inside].map((row) => globalId('ServiceCase', row.id));
+    const department = await gql<{ nodes: CaseEnterprise[] }>(hub.url(), zj, casesWithEnterprise, { ids });
+    expect(department.nodes.map((node) => node?.enterprise === null)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    // By id, the same answer: the firm of a case outside its scope is null, inside it is there.
+    const firms = await gql<{ nodes: unknown[] }>(
+      hub.url(),
+      zj,
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      {
+        ids: [outside[0], inside[0]].map((row) => globalId('Enterprise', row?.enterpriseId ?? 0)),
+      },
+    );
+    expect(firms.nodes).toEqual([null, { id: globalId('Enterprise', inside[0]?.enterpriseId ?? 0) }]);
+
+    // Disbursements under JX's policies go to firms many units serve: the firm is never null.
+    const jx: Caller = { role: 'DEPARTMENT', departmentCode: 'JX' };
+    const { disbursements } = await gql<{
+      disbursements: { totalCount: number; edges: Array<{ node: { enterprise: { creditCode: string } } }> };
+    }>(
+      hub.url(),
+      jx,
+      '{ disbursements(first: 200) { totalCount edges { node { enterprise { creditCode } } } } }',
+    );
+    expect(disbursements.edges).toHaveLength(Math.min(200, disbursements.totalCount));
+    expect(disbursements.edges.length).toBeGreaterThan(100);
+    expect(disbursements.edges.every((edge) => edge.node.enterprise.creditCode.length === 18)).toBe(true);
+  });
+
+  test('DEPARTMENT: a bundle lists only its department’s items', async () => {
+    const { bundles } = await gql<{
+      bundles: { edges: Array<{ node: { items: Array<{ item: { department: { code: string } } }> } }> };
+    }>(
+      hub.url(),
+      { role: 'DEPARTMENT', departmentCode: 'RS' },
+      '{ bundles(first: 50) { edges { node { items { item { department { code } } } } } } }',
+    );
+    const listed = bundles.edges.flatMap((edge) =>
+      edge.node.items.map((entry) => entry.item.department.code),
+    );
+    expect(new Set(listed)).toEqual(new Set(['RS']));
+    expect(listed).toHaveLength(
+      await count(
+        `SELECT count(*)::int AS n FROM "BundleItem" b JOIN "ServiceItem" i ON i.id = b."itemId"
+           JOIN "Department" d ON d.id = i."departmentId" WHERE d.code = 'RS'`,
+      ),
+    );
   });
 });
 

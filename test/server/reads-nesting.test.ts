@@ -6,7 +6,7 @@ import type { Database } from '../../server/src/db.ts';
 import { PrismaClient } from '../../server/src/generated/prisma/client.ts';
 import { createHubServer, type HubServer } from '../../server/src/server.ts';
 import { seededDatabase } from '../fixtures/database.ts';
-import { admin, clock, gql, secret } from './reads-client.ts';
+import { admin, type Caller, clock, gql, secret } from './reads-client.ts';
 
 let db: Database;
 let counting: PrismaClient;
@@ -36,9 +36,13 @@ afterAll(async () => {
 });
 
 /** The statements one request takes, and its data. */
-async function measure<T>(query: string, variables: Record<string, unknown>): Promise<[number, T]> {
+async function measure<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  caller: Caller = admin,
+): Promise<[number, T]> {
   statements = 0;
-  const data = await gql<T>(url, admin, query, variables);
+  const data = await gql<T>(url, caller, query, variables);
   return [statements, data];
 }
 
@@ -109,5 +113,34 @@ describe('SQL statements of nested queries', () => {
     // enterprises, visits, grid staff, grid units.
     expect(small).toBeLessThanOrEqual(4);
     expect(large).toBe(small);
+  });
+
+  test('a scoped caller: each to-one hop to a scoped model adds one statement per level, not per row', async () => {
+    const township: Caller = { role: 'TOWNSHIP', regionCode: '990121003000' };
+    const query = `query ($n: Int) { problems(first: $n) { edges { node { code
+      enterprise { name creditSubject { creditCode } }
+      project { name }
+    } } } }`;
+    type Problems = {
+      problems: { edges: Array<{ node: { enterprise: { creditSubject: unknown } | null } }> };
+    };
+    const [statements, data] = await measure<Problems>(query, { n: 40 }, township);
+    const problems = data.problems.edges.map((edge) => edge.node);
+    const [expected] = await db.sql.query<{ problems: number; inside: number; elsewhere: number }>(
+      `SELECT count(*)::int AS problems,
+              count(*) FILTER (WHERE er.path LIKE t.path || '%')::int AS inside,
+              count(*) FILTER (WHERE er.path NOT LIKE t.path || '%')::int AS elsewhere
+         FROM "Problem" p JOIN "Region" r ON r.id = p."regionId"
+         LEFT JOIN "Enterprise" e ON e.id = p."enterpriseId" LEFT JOIN "Region" er ON er.id = e."regionId"
+         CROSS JOIN (SELECT path FROM "Region" WHERE code = '990121003000') t
+        WHERE r.path LIKE t.path || '%'`,
+    );
+    expect(problems).toHaveLength(expected?.problems ?? -1);
+    expect(expected?.elsewhere).toBeGreaterThan(0);
+    expect(problems.filter((problem) => problem.enterprise !== null)).toHaveLength(expected?.inside ?? -1);
+    // The township's path; problems, their enterprises, projects and the enterprises' credit
+    // subjects (one query each); one scope check per target model (enterprise, project, credit
+    // subject). One check per row would be dozens.
+    expect(statements).toBeLessThanOrEqual(8);
   });
 });

@@ -32,10 +32,10 @@ export const SuggestionStatusEnum = builder.enumType(SuggestionStatus, {
   } satisfies Record<SuggestionStatus, { description: string }>,
 });
 
-export const serviceItemScope = rowScope<Prisma.ServiceItemWhereInput>({
+export const serviceItemScope = rowScope<Prisma.ServiceItemWhereInput>('ServiceItem', {
   department: (departmentId) => ({ departmentId }),
 });
-const suggestionScope = rowScope<Prisma.SuggestionWhereInput>({
+const suggestionScope = rowScope<Prisma.SuggestionWhereInput>('Suggestion', {
   department: (departmentId) => ({ departmentId }),
 });
 
@@ -178,8 +178,11 @@ export const BundleNode = builder.prismaNode('Bundle', {
       description: 'When the bundle was launched (上线日期).',
     }),
     items: t.relation('items', {
-      description: 'Its items in the order they are done.',
-      query: { orderBy: [{ position: 'asc' }, { itemId: 'asc' }] },
+      description: 'Its items in the order they are done (a DEPARTMENT caller: those of its department).',
+      query: (_args, ctx) => ({
+        where: allOf(...serviceItemScope(ctx.access).map((item) => ({ item }))),
+        orderBy: [{ position: 'asc' }, { itemId: 'asc' }],
+      }),
     }),
   }),
 });

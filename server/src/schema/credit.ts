@@ -67,20 +67,24 @@ export const IntegrityEventKindEnum = builder.enumType(IntegrityEventKind, {
 
 // ───────────── scopes ─────────────
 
-const subjectScope = rowScope<Prisma.CreditSubjectWhereInput>({ region: (region) => ({ region }) });
-const blacklistScope = rowScope<Prisma.BlacklistEntryWhereInput>({
+const subjectScope = rowScope<Prisma.CreditSubjectWhereInput>('CreditSubject', {
+  region: (region) => ({ region }),
+});
+const blacklistScope = rowScope<Prisma.BlacklistEntryWhereInput>('BlacklistEntry', {
   department: (sourceDepartmentId) => ({ sourceDepartmentId }),
   region: (region) => ({ subject: { region } }),
 });
-const repairScope = rowScope<Prisma.CreditRepairWhereInput>({
+const repairScope = rowScope<Prisma.CreditRepairWhereInput>('CreditRepair', {
   department: (sourceDepartmentId) => ({ blacklistEntry: { sourceDepartmentId } }),
   region: (region) => ({ subject: { region } }),
 });
-const publicityScope = rowScope<Prisma.PublicityRecordWhereInput>({
+const publicityScope = rowScope<Prisma.PublicityRecordWhereInput>('PublicityRecord', {
   department: (departmentId) => ({ departmentId }),
   region: (region) => ({ subject: { region } }),
 });
-const integrityEventScope = rowScope<Prisma.IntegrityEventWhereInput>({ region: (region) => ({ region }) });
+const integrityEventScope = rowScope<Prisma.IntegrityEventWhereInput>('IntegrityEvent', {
+  region: (region) => ({ region }),
+});
 
 const newestListingFirst = [{ listedOn: 'desc' as const }, { id: 'desc' as const }];
 const newestRepairFirst = [{ appliedOn: 'desc' as const }, { id: 'desc' as const }];

@@ -52,30 +52,48 @@ export const ModelCaseVenueEnum = builder.enumType(ModelCaseVenue, {
 
 // ───────────── scopes ─────────────
 
-const gridUnitScope = rowScope<Prisma.GridUnitWhereInput>({
+const gridUnitScope = rowScope<Prisma.GridUnitWhereInput>('GridUnit', {
   department: (departmentId) => ({ departmentId }),
 });
-const gridStaffScope = rowScope<Prisma.GridStaffWhereInput>({
+const gridStaffScope = rowScope<Prisma.GridStaffWhereInput>('GridStaff', {
   department: (departmentId) => ({ gridUnit: { departmentId } }),
 });
-/** A DEPARTMENT caller sees the enterprises its grid unit serves, a TOWNSHIP caller those in its subtree. */
-export const enterpriseScope = rowScope<Prisma.EnterpriseWhereInput>({
-  department: (departmentId) => ({ gridUnit: { departmentId } }),
+/**
+ * A DEPARTMENT caller sees the enterprises its grid unit serves and those it deals with: visited
+ * by its grid staff, revisited about its unit, paid under its policies, with a problem it owns or
+ * holds a slip for. So the enterprise of every visit, revisit, disbursement and problem it reads
+ * is one it may read. A TOWNSHIP caller sees those registered in its subtree. A case does not
+ * widen either: the applicant firm of a case it may read shows only when the firm is in scope.
+ */
+export const enterpriseScope = rowScope<Prisma.EnterpriseWhereInput>('Enterprise', {
+  department: (departmentId) => ({
+    OR: [
+      { gridUnit: { departmentId } },
+      { visits: { some: { gridStaff: { gridUnit: { departmentId } } } } },
+      { revisits: { some: { gridUnit: { departmentId } } } },
+      { disbursements: { some: { policy: { departmentId } } } },
+      {
+        problems: {
+          some: { OR: [{ ownerDepartmentId: departmentId }, { slips: { some: { departmentId } } }] },
+        },
+      },
+    ],
+  }),
   region: (region) => ({ region }),
 });
-export const visitScope = rowScope<Prisma.ContactVisitWhereInput>({
+export const visitScope = rowScope<Prisma.ContactVisitWhereInput>('ContactVisit', {
   department: (departmentId) => ({ gridStaff: { gridUnit: { departmentId } } }),
   region: (region) => ({ enterprise: { region } }),
 });
-const revisitScope = rowScope<Prisma.BlindBoxRevisitWhereInput>({
+const revisitScope = rowScope<Prisma.BlindBoxRevisitWhereInput>('BlindBoxRevisit', {
   department: (departmentId) => ({ gridUnit: { departmentId } }),
   region: (region) => ({ enterprise: { region } }),
 });
-const modelCaseScope = rowScope<Prisma.ModelCaseWhereInput>({
+const modelCaseScope = rowScope<Prisma.ModelCaseWhereInput>('ModelCase', {
   department: (departmentId) => ({ enterprise: { gridUnit: { departmentId } } }),
   region: (region) => ({ enterprise: { region } }),
 });
-const selectionScope = rowScope<Prisma.ModelCaseSelectionWhereInput>({
+const selectionScope = rowScope<Prisma.ModelCaseSelectionWhereInput>('ModelCaseSelection', {
   department: (departmentId) => ({ modelCase: { enterprise: { gridUnit: { departmentId } } } }),
   region: (region) => ({ modelCase: { enterprise: { region } } }),
 });

@@ -53,14 +53,14 @@ export const PeriodKindEnum = builder.enumType(PeriodKind, {
 
 // A DEPARTMENT caller sees the indicators it leads; a TOWNSHIP caller the targets and values of
 // its subtree.
-const indicatorScope = rowScope<Prisma.IndicatorWhereInput>({
+const indicatorScope = rowScope<Prisma.IndicatorWhereInput>('Indicator', {
   department: (leadDepartmentId) => ({ leadDepartmentId }),
 });
-const targetScope = rowScope<Prisma.IndicatorTargetWhereInput>({
+const targetScope = rowScope<Prisma.IndicatorTargetWhereInput>('IndicatorTarget', {
   department: (leadDepartmentId) => ({ indicator: { leadDepartmentId } }),
   region: (region) => ({ region }),
 });
-const valueScope = rowScope<Prisma.IndicatorValueWhereInput>({
+const valueScope = rowScope<Prisma.IndicatorValueWhereInput>('IndicatorValue', {
   department: (leadDepartmentId) => ({ indicator: { leadDepartmentId } }),
   region: (region) => ({ region }),
 });

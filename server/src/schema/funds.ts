@@ -24,8 +24,10 @@ export const DisbursementMechanismEnum = builder.enumType(DisbursementMechanism,
   } satisfies Record<DisbursementMechanism, { description: string }>,
 });
 
-const policyScope = rowScope<Prisma.PolicyWhereInput>({ department: (departmentId) => ({ departmentId }) });
-const disbursementScope = rowScope<Prisma.DisbursementWhereInput>({
+const policyScope = rowScope<Prisma.PolicyWhereInput>('Policy', {
+  department: (departmentId) => ({ departmentId }),
+});
+const disbursementScope = rowScope<Prisma.DisbursementWhereInput>('Disbursement', {
   department: (departmentId) => ({ policy: { departmentId } }),
   region: (region) => ({ enterprise: { region } }),
 });

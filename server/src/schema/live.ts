@@ -212,7 +212,7 @@ const AlertLevelEnum = builder.enumType('AlertLevel', {
   },
 });
 
-const alertScope = rowScope<Prisma.AlertWhereInput>({
+const alertScope = rowScope<Prisma.AlertWhereInput>('Alert', {
   department: (departmentId) => ({ departmentId }),
   region: (region) => ({ region }),
 });

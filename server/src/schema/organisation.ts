@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HallLevel, ServicePointKind } from '../generated/prisma/enums.ts';
 import { maySeePersonalData, personal } from '../personal.ts';
+import { serviceItemScope } from './catalogue.ts';
 
 export const HallLevelEnum = builder.enumType(HallLevel, {
   name: 'HallLevel',
@@ -32,17 +33,21 @@ export const ServicePointKindEnum = builder.enumType(ServicePointKind, {
 
 // ───────────── scopes: which rows a DEPARTMENT or TOWNSHIP caller reaches ─────────────
 
-export const hallScope = rowScope<Prisma.ServiceHallWhereInput>({ region: (region) => ({ region }) });
-const hallRatingScope = rowScope<Prisma.HallRatingWhereInput>({ region: (region) => ({ hall: { region } }) });
-export const windowScope = rowScope<Prisma.WindowWhereInput>({
+export const hallScope = rowScope<Prisma.ServiceHallWhereInput>('ServiceHall', {
+  region: (region) => ({ region }),
+});
+const hallRatingScope = rowScope<Prisma.HallRatingWhereInput>('HallRating', {
+  region: (region) => ({ hall: { region } }),
+});
+export const windowScope = rowScope<Prisma.WindowWhereInput>('Window', {
   department: (departmentId) => ({ departmentId }),
   region: (region) => ({ hall: { region } }),
 });
-export const staffScope = rowScope<Prisma.StaffWhereInput>({
+export const staffScope = rowScope<Prisma.StaffWhereInput>('Staff', {
   department: (departmentId) => ({ departmentId }),
   region: (region) => ({ window: { hall: { region } } }),
 });
-export const servicePointScope = rowScope<Prisma.ServicePointWhereInput>({
+export const servicePointScope = rowScope<Prisma.ServicePointWhereInput>('ServicePoint', {
   region: (region) => ({ region }),
 });
 
@@ -510,8 +515,12 @@ export const ServicePointNode = builder.prismaNode('ServicePoint', {
       {
         cursor: 'servicePointId_itemId',
         totalCount: true,
-        description: 'Service items the point may handle, by item id.',
-        query: { orderBy: [{ itemId: 'asc' }] },
+        description:
+          'Service items the point may handle, by item id (a DEPARTMENT caller: those of its department).',
+        query: (_args, ctx) => ({
+          where: allOf(...serviceItemScope(ctx.access).map((item) => ({ item }))),
+          orderBy: [{ itemId: 'asc' }],
+        }),
       },
       ServicePointItemConnection,
     ),
@@ -615,8 +624,12 @@ export const PartnerRegionNode = builder.prismaNode('PartnerRegion', {
       {
         cursor: 'partnerRegionId_itemId',
         totalCount: true,
-        description: 'Service items agreed for cross-province handling with this county, by item id.',
-        query: { orderBy: [{ itemId: 'asc' }] },
+        description:
+          'Service items agreed for cross-province handling with this county, by item id (a DEPARTMENT caller: those of its department).',
+        query: (_args, ctx) => ({
+          where: allOf(...serviceItemScope(ctx.access).map((item) => ({ item }))),
+          orderBy: [{ itemId: 'asc' }],
+        }),
       },
       PartnerRegionItemConnection,
     ),

@@ -65,30 +65,30 @@ export const ProjectStatusEnum = builder.enumType(ProjectStatus, {
 const ownedOrAssigned = (departmentId: number): Prisma.ProblemWhereInput => ({
   OR: [{ ownerDepartmentId: departmentId }, { slips: { some: { departmentId } } }],
 });
-export const problemScope = rowScope<Prisma.ProblemWhereInput>({
+export const problemScope = rowScope<Prisma.ProblemWhereInput>('Problem', {
   department: ownedOrAssigned,
   region: (region) => ({ region }),
 });
 /** A DEPARTMENT caller sees the slips issued to it and those on problems it owns. */
-export const slipScope = rowScope<Prisma.AssignmentSlipWhereInput>({
+export const slipScope = rowScope<Prisma.AssignmentSlipWhereInput>('AssignmentSlip', {
   department: (departmentId) => ({
     OR: [{ departmentId }, { problem: { ownerDepartmentId: departmentId } }],
   }),
   region: (region) => ({ problem: { region } }),
 });
-const followUpScope = rowScope<Prisma.ProblemFollowUpWhereInput>({
+const followUpScope = rowScope<Prisma.ProblemFollowUpWhereInput>('ProblemFollowUp', {
   department: (departmentId) => ({ problem: ownedOrAssigned(departmentId) }),
   region: (region) => ({ problem: { region } }),
 });
-const reviewScope = rowScope<Prisma.ProblemReviewWhereInput>({
+const reviewScope = rowScope<Prisma.ProblemReviewWhereInput>('ProblemReview', {
   department: (departmentId) => ({ problem: ownedOrAssigned(departmentId) }),
   region: (region) => ({ problem: { region } }),
 });
-export const projectScope = rowScope<Prisma.InvestmentProjectWhereInput>({
+export const projectScope = rowScope<Prisma.InvestmentProjectWhereInput>('InvestmentProject', {
   department: (departmentId) => ({ ownerDepartmentId: departmentId }),
   region: (region) => ({ region }),
 });
-const progressScope = rowScope<Prisma.ProjectProgressWhereInput>({
+const progressScope = rowScope<Prisma.ProjectProgressWhereInput>('ProjectProgress', {
   department: (departmentId) => ({ project: { ownerDepartmentId: departmentId } }),
   region: (region) => ({ project: { region } }),
 });

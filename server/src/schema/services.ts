@@ -67,7 +67,7 @@ export const CitizenRatingEnum = builder.enumType(CitizenRating, {
 });
 
 /** A DEPARTMENT caller sees the cases of its items, a TOWNSHIP caller those of its subtree. */
-export const caseScope = rowScope<Prisma.ServiceCaseWhereInput>({
+export const caseScope = rowScope<Prisma.ServiceCaseWhereInput>('ServiceCase', {
   department: (departmentId) => ({ item: { departmentId } }),
   region: (region) => ({ region }),
 });

@@ -6,13 +6,15 @@ import { allOf, countedConnection, dayRangeArgs, onDays } from '../connections.t
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
-const workPointScope = rowScope<Prisma.WorkPointWhereInput>({
+const workPointScope = rowScope<Prisma.WorkPointWhereInput>('WorkPoint', {
   department: (departmentId) => ({ OR: [{ window: { departmentId } }, { staff: { departmentId } }] }),
   region: (region) => ({
     OR: [{ window: { hall: { region } } }, { staff: { window: { hall: { region } } } }],
   }),
 });
-const redListScope = rowScope<Prisma.RedListMonthWhereInput>({ region: (region) => ({ hall: { region } }) });
+const redListScope = rowScope<Prisma.RedListMonthWhereInput>('RedListMonth', {
+  region: (region) => ({ hall: { region } }),
+});
 
 const newestMonthFirst = [{ month: 'desc' as const }, { id: 'desc' as const }];
 
