@@ -23,9 +23,14 @@ export const panelNames = [
 ] as const;
 export type PanelName = (typeof panelNames)[number];
 
+/** A panel in a column: its name, its height and, where it has room for more, props such as `limit`. */
+export type PlacedPanel =
+  | readonly [PanelName, string]
+  | readonly [PanelName, string, Record<string, unknown>];
+
 export interface ScreenColumn {
   width: string;
-  panels: ReadonlyArray<readonly [PanelName, string]>;
+  panels: readonly PlacedPanel[];
 }
 
 export interface ScreenLayout {
@@ -106,7 +111,7 @@ export const layouts: Record<ScreenName, ScreenLayout> = {
         panels: [
           ['ranking', '340px'],
           ['network', '150px'],
-          ['ticker', '1fr'],
+          ['ticker', '1fr', { rows: 16 }],
         ],
       },
     ],
@@ -149,7 +154,7 @@ export const layouts: Record<ScreenName, ScreenLayout> = {
         width: '720px',
         panels: [
           ['repairs', '1fr'],
-          ['staff', '1fr'],
+          ['staff', '1fr', { limit: 14 }],
         ],
       },
     ],
@@ -176,7 +181,7 @@ export const layouts: Record<ScreenName, ScreenLayout> = {
         ],
       },
       { width: '1fr', panels: [['map', '1fr']] },
-      { width: '620px', panels: [['ticker', '1fr']] },
+      { width: '620px', panels: [['ticker', '1fr', { rows: 20 }]] },
       {
         width: '560px',
         panels: [
@@ -198,7 +203,7 @@ export const layouts: Record<ScreenName, ScreenLayout> = {
           ['funds', '170px'],
           ['blacklist', '1fr'],
           ['repairs', '180px'],
-          ['staff', '240px'],
+          ['staff', '240px', { limit: 7 }],
         ],
       },
     ],
