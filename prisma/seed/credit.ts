@@ -310,10 +310,13 @@ async function seedBlacklist(ctx: SeedContext, departments: Departments, subject
   const repairs: Row[] = [];
   listings.forEach((l, i) => {
     const id = i + 1;
+    const entryKey = { sourceSystem: 'credit-platform', externalId: `SX${String(id).padStart(6, '0')}` };
+    // The id the hub gives an application filed without one (writes/credit.ts).
+    const repairId = (appliedOn: Day) =>
+      `${l.subject.creditCode}/${entryKey.sourceSystem}:${entryKey.externalId}/${appliedOn}`;
     entries.push({
       id,
-      sourceSystem: 'credit-platform',
-      externalId: `SX${String(id).padStart(6, '0')}`,
+      ...entryKey,
       subjectId: l.subject.id,
       sourceDepartmentId: department(departments, l.department).id,
       reason: random.pick(LIST_REASONS[l.department] as readonly string[]),
@@ -325,10 +328,12 @@ async function seedBlacklist(ctx: SeedContext, departments: Departments, subject
     });
     if (l.repaired && l.removedOn) {
       const appliedOn = addWorkdays(addDays(l.removedOn, -random.int(15, 45)), 0);
+      const filedOn = appliedOn > l.listedOn ? appliedOn : l.removedOn;
       repairs.push({
+        externalId: repairId(filedOn),
         subjectId: l.subject.id,
         blacklistEntryId: id,
-        appliedOn: appliedOn > l.listedOn ? appliedOn : l.removedOn,
+        appliedOn: filedOn,
         status: 'APPROVED',
         decidedOn: l.removedOn,
         createdAt: new Date(`${appliedOn}T09:00:00+08:00`),
@@ -341,6 +346,7 @@ async function seedBlacklist(ctx: SeedContext, departments: Departments, subject
       const decidedOn = addWorkdays(appliedOn, random.int(10, 25));
       const pending = decidedOn > today;
       repairs.push({
+        externalId: repairId(appliedOn),
         subjectId: l.subject.id,
         blacklistEntryId: id,
         appliedOn,

@@ -134,6 +134,7 @@ export async function seedProblems(
 
   const addProblem = (p: ProblemSpec): number => {
     const id = out.rows.length + 1;
+    const code = `WT${yearOf(p.reportedOn)}${String(id).padStart(5, '0')}`;
     const status: ProblemStatus =
       p.closedOn && p.closedOn <= today
         ? 'CLOSED'
@@ -144,7 +145,7 @@ export async function seedProblems(
     const closedAt = status === 'CLOSED' ? at(p.closedOn as Day, 17 * 3600) : null;
     out.rows.push({
       id,
-      code: `WT${yearOf(p.reportedOn)}${String(id).padStart(5, '0')}`,
+      code,
       title: p.title,
       source: p.source,
       ownerDepartmentId: dept(p.owner),
@@ -164,6 +165,8 @@ export async function seedProblems(
     const end = (p.closedOn ?? p.resolvedOn ?? today) < today ? ((p.closedOn ?? p.resolvedOn) as Day) : today;
     for (let day = addDays(p.reportedOn, 25); day <= end; day = addMonths(day, 1)) {
       out.followUps.push({
+        // The id the hub gives a follow-up entered without one (writes/problems.ts).
+        externalId: `${code}/${day}`,
         problemId: id,
         followedOn: day,
         note: random.pick(FOLLOW_UP_NOTES),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,48 @@ describe(`migrations (${backend})`, () => {
       'SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name',
     );
     expect(recorded.map((row) => row.migration_name)).toEqual(readMigrations().map((file) => file.name));
+  });
+
+  it('key the follow-ups and credit repairs already stored when source systems arrive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-migrations-'));
+    cpSync(defaultMigrationsDir, dir, { recursive: true });
+    const sourceSystems = readMigrations().find((file) => file.name.endsWith('_source_systems'));
+    expect(sourceSystems).toBeDefined();
+    rmSync(join(dir, sourceSystems!.name), { recursive: true });
+    const db = await emptyDatabase();
+    await migrate(db, dir);
+    await db.sql.exec(`
+      INSERT INTO "Department" (id, code, name, "shortName", "updatedAt") VALUES (1, 'D-1', '县市场监督管理局', '市场监管', now());
+      INSERT INTO "Region" (id, code, name, level, kind, path, "updatedAt")
+        VALUES (1, '339901000000', '示例县', 'COUNTY', 'COUNTY', '/1/', now());
+      INSERT INTO "Problem" (id, code, title, source, "ownerDepartmentId", "reportedOn", status, "updatedAt")
+        VALUES (1, 'WT202200001', '用地手续', 'COUNTY_POOL', 1, '2022-03-01', 'IN_PROGRESS', now());
+      INSERT INTO "ProblemFollowUp" ("problemId", "followedOn", note) VALUES
+        (1, '2022-03-27', '第一次跟踪'), (1, '2022-03-27', '同日第二条'), (1, '2022-04-27', '第二次跟踪');
+      INSERT INTO "CreditSubject" (id, "creditCode", name, "regionId", "registeredOn", "updatedAt")
+        VALUES (1, '91339901MA00000011', '示例恒信科技有限公司', 1, '2019-04-01', now());
+      INSERT INTO "BlacklistEntry" (id, "sourceSystem", "externalId", "subjectId", "sourceDepartmentId", reason, "listedOn", "updatedAt")
+        VALUES (1, 'credit-platform', 'SX000001', 1, 1, '拒不履行', '2022-01-05', now());
+      INSERT INTO "CreditRepair" ("subjectId", "blacklistEntryId", "appliedOn", status, "updatedAt") VALUES
+        (1, 1, '2022-02-09', 'APPROVED', now()), (1, NULL, '2022-05-10', 'SUBMITTED', now());
+      INSERT INTO "Enterprise" ("creditCode", name, industry, scale, "regionId", "registeredOn", "updatedAt")
+        VALUES ('91339901MA00000011', '示例恒信科技有限公司', '制造业', 'SMALL', 1, '2019-04-01', now());
+    `);
+    expect((await migrate(db, defaultMigrationsDir)).applied).toEqual([sourceSystems!.name]);
+    expect(
+      await db.sql.query(`SELECT "sourceSystem", "externalId", note FROM "ProblemFollowUp" ORDER BY id`),
+    ).toEqual([
+      { sourceSystem: 'hub', externalId: 'WT202200001/2022-03-27', note: '第一次跟踪' },
+      { sourceSystem: 'hub', externalId: 'WT202200001/2022-03-27#2', note: '同日第二条' },
+      { sourceSystem: 'hub', externalId: 'WT202200001/2022-04-27', note: '第二次跟踪' },
+    ]);
+    expect(await db.sql.query(`SELECT "sourceSystem", "externalId" FROM "CreditRepair" ORDER BY id`)).toEqual(
+      [
+        { sourceSystem: 'hub', externalId: '91339901MA00000011/credit-platform:SX000001/2022-02-09' },
+        { sourceSystem: 'hub', externalId: '91339901MA00000011/-/2022-05-10' },
+      ],
+    );
+    expect(await db.sql.query(`SELECT "sourceSystem" FROM "Enterprise"`)).toEqual([{ sourceSystem: 'hub' }]);
   });
 
   it('notice an applied migration whose file changed', async () => {

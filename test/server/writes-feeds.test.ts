@@ -182,10 +182,12 @@ describe('the blacklist, removals and repairs (失信名单与信用修复)', ()
       path: ['input', 'blacklistEntry'],
       code: 'BAD_USER_INPUT',
     });
-    const integration = await hub.request(creditPlatform, file, { input });
-    expect(codeOf(integration)).toBe('FORBIDDEN');
-
     const id = filed.fileCreditRepair.creditRepair.id;
+    // The credit platform may not decide an application entered in the hub.
+    const integration = await hub.request(creditPlatform, step, { id, to: 'UNDER_REVIEW', expected: 1 });
+    expect(codeOf(integration)).toBe('FORBIDDEN');
+    expect(integration.errors?.[0]?.message).toBe('信用修复申请由营商办录入，接口令牌无权写入');
+
     const early = await hub.request(staff, step, { id, to: 'APPROVED', expected: 1 });
     expect(codeOf(early)).toBe('INVALID_TRANSITION');
     await hub.gql(staff, step, { id, to: 'UNDER_REVIEW', expected: 1 });
@@ -333,7 +335,7 @@ describe('indicator values, work points, enterprises and visits', () => {
     expect(itsWindow.upsertWorkPoint.outcome).toBe('CREATED');
   });
 
-  test('enterprises are written by staff by credit code; integrations may not', async () => {
+  test('enterprises are written by credit code; an integration may not touch one entered in the hub', async () => {
     const upsert = `mutation ($input: EnterpriseInput!, $expected: Int) {
       upsertEnterprise(input: $input, expectedVersion: $expected) { outcome version enterprise { name version } }
     }`;
@@ -361,7 +363,7 @@ describe('indicator values, work points, enterprises and visits', () => {
     const integration = await hub.request({ role: 'INTEGRATION', sourceSystem: 'grid-platform' }, upsert, {
       input,
     });
-    expect(integration.errors?.[0]?.message).toBe('企业由营商办录入，接口令牌无权写入');
+    expect(integration.errors?.[0]?.message).toBe('已有的企业由营商办录入，接口令牌无权写入');
     const noUnit = await hub.request(admin, upsert, { input: { ...input, gridUnitCode: null } });
     expect(noUnit.errors?.[0]?.extensions?.issues).toEqual([
       {
@@ -388,5 +390,204 @@ describe('indicator values, work points, enterprises and visits', () => {
     const again = await hub.gql<{ upsertContactVisits: unknown }>(grid, bulk, { input: visits });
     expect(again.upsertContactVisits).toEqual({ total: 12, created: 0, unchanged: 12 });
     expect(await hub.prisma().contactVisit.count({ where: { problemRaised: false } })).toBe(12);
+  });
+});
+
+describe('an integration writes the records of its own source system, of every kind', () => {
+  const oa: Caller = { role: 'INTEGRATION', sourceSystem: 'dept-oa', subject: 'dept-oa' };
+  const otherOa: Caller = { role: 'INTEGRATION', sourceSystem: 'other-oa', subject: 'other-oa' };
+
+  test('enterprises, slips, project progress, work points: its own created and changed, replays write nothing, another system refused', async () => {
+    await hub.gql(staff, `mutation ($input: ProblemInput!) { upsertProblem(input: $input) { outcome } }`, {
+      input: {
+        code: 'P-OA-1',
+        title: '企业用地手续办理缓慢',
+        source: 'COUNTY_POOL',
+        ownerDepartmentCode: 'D-MSR',
+        regionCode: '339901100000',
+        reportedOn: '2024-06-03',
+      },
+    });
+    const kinds = [
+      {
+        label: '企业',
+        field: 'upsertEnterprise',
+        record: 'enterprise',
+        document: `mutation ($input: EnterpriseInput!) { upsertEnterprise(input: $input) { outcome enterprise { sourceSystem } } }`,
+        input: {
+          creditCode: '91339901MA00000044',
+          name: '示例云帆电子商务有限公司',
+          industry: '批发和零售业',
+          scale: 'MICRO',
+          regionCode: '339901100000',
+          registeredOn: '2024-03-01',
+        },
+        change: { industry: '信息传输、软件和信息技术服务业' },
+      },
+      {
+        label: '交办单',
+        field: 'upsertAssignmentSlip',
+        record: 'assignmentSlip',
+        document: `mutation ($input: AssignmentSlipInput!) { upsertAssignmentSlip(input: $input) { outcome assignmentSlip { sourceSystem } } }`,
+        input: {
+          code: '示营商交〔2024〕OA-1号',
+          problemCode: 'P-OA-1',
+          departmentCode: 'D-MSR',
+          issuedOn: '2024-06-05',
+          deadline: '2024-06-20',
+        },
+        change: { deadline: '2024-06-28' },
+      },
+      {
+        label: '项目月度进展',
+        field: 'upsertProjectProgress',
+        record: 'projectProgress',
+        document: `mutation ($input: ProjectProgressInput!) { upsertProjectProgress(input: $input) { outcome projectProgress { sourceSystem } } }`,
+        input: { projectCode: 'PRJ-001', month: '2024-07-01', status: 'ADVANCING', note: '完成土地报批' },
+        change: { note: '完成土地报批，启动规划设计' },
+      },
+      {
+        label: '窗口工分',
+        field: 'upsertWorkPoint',
+        record: 'workPoint',
+        document: `mutation ($input: WorkPointInput!) { upsertWorkPoint(input: $input) { outcome workPoint { sourceSystem } } }`,
+        input: { month: '2024-07-01', windowCode: 'W-MSR', points: '92.5' },
+        change: { points: '93' },
+      },
+    ];
+    type Answer = Record<string, { outcome: string } & Record<string, { sourceSystem: string }>>;
+    for (const kind of kinds) {
+      const created = await hub.gql<Answer>(oa, kind.document, { input: kind.input });
+      expect(created[kind.field], kind.label).toEqual({
+        outcome: 'CREATED',
+        [kind.record]: { sourceSystem: 'dept-oa' },
+      });
+      const before = await tally(hub.prisma());
+      for (let replay = 0; replay < 3; replay += 1) {
+        const again = await hub.gql<Answer>(oa, kind.document, { input: kind.input });
+        expect(again[kind.field]?.outcome, kind.label).toBe('UNCHANGED');
+      }
+      expect(await tally(hub.prisma())).toEqual(before);
+      const changed = { ...kind.input, ...kind.change };
+      const updated = await hub.gql<Answer>(oa, kind.document, { input: changed });
+      expect(updated[kind.field], kind.label).toEqual({
+        outcome: 'UPDATED',
+        [kind.record]: { sourceSystem: 'dept-oa' },
+      });
+      const taken = await hub.request<Answer>(otherOa, kind.document, { input: kind.input });
+      expect(taken.errors?.[0]?.extensions?.code, kind.label).toBe('FORBIDDEN');
+      expect(taken.errors?.[0]?.message).toBe(
+        `已有的${kind.label}来自来源系统 dept-oa，本令牌（other-oa）无权写入`,
+      );
+      // Staff may correct any record; the record stays the source system's.
+      const corrected = await hub.gql<Answer>(staff, kind.document, { input: kind.input });
+      expect(corrected[kind.field], kind.label).toEqual({
+        outcome: 'UPDATED',
+        [kind.record]: { sourceSystem: 'dept-oa' },
+      });
+    }
+
+    // Its own slip's steps are its own too: acknowledged by the system, not by another.
+    const slip = await hub.prisma().assignmentSlip.findFirstOrThrow({ where: { sourceSystem: 'dept-oa' } });
+    const step = `mutation ($id: ID!, $expected: Int!) {
+      transitionAssignmentSlip(id: $id, to: ACKNOWLEDGED, expectedVersion: $expected) { to }
+    }`;
+    const id = Buffer.from(`AssignmentSlip:${slip.id}`).toString('base64');
+    const byOther = await hub.request(otherOa, step, { id, expected: slip.version });
+    expect(byOther.errors?.[0]?.message).toBe('交办单来自来源系统 dept-oa，本令牌（other-oa）无权写入');
+    expect(await hub.gql(oa, step, { id, expected: slip.version })).toEqual({
+      transitionAssignmentSlip: { to: 'ACKNOWLEDGED' },
+    });
+  });
+
+  test('follow-ups and credit repairs are keyed by (sourceSystem, externalId): a batch replayed ten times leaves the same rows', async () => {
+    const followUp = `mutation ($input: ProblemFollowUpInput!) {
+      upsertProblemFollowUp(input: $input) { outcome problemFollowUp { sourceSystem externalId note } }
+    }`;
+    const repair = `mutation ($input: CreditRepairInput!) {
+      fileCreditRepair(input: $input) { outcome version creditRepair { id sourceSystem externalId status } }
+    }`;
+    // Two notes on the same problem and day: distinct records in the source system.
+    const notes = [
+      { externalId: 'FU-1', problemCode: 'P-OA-1', followedOn: '2024-07-10', note: '现场核实用地红线' },
+      { externalId: 'FU-2', problemCode: 'P-OA-1', followedOn: '2024-07-10', note: '协调自然资源局会商' },
+    ];
+    const repairs = [
+      { externalId: 'XF-1', subjectCreditCode: '91339901MA00000022', appliedOn: '2024-07-11' },
+      { externalId: 'XF-2', subjectCreditCode: '91339901MA00000022', appliedOn: '2024-07-11' },
+    ];
+    const followUpsBefore = await hub.prisma().problemFollowUp.count();
+    const repairsBefore = await hub.prisma().creditRepair.count();
+    let afterFirst: Awaited<ReturnType<typeof tally>> | undefined;
+    for (let round = 0; round < 10; round += 1) {
+      for (const input of notes) {
+        const written = await hub.gql<{
+          upsertProblemFollowUp: { outcome: string; problemFollowUp: Record<string, string> };
+        }>(oa, followUp, { input });
+        expect(written.upsertProblemFollowUp).toEqual({
+          outcome: round === 0 ? 'CREATED' : 'UNCHANGED',
+          problemFollowUp: { sourceSystem: 'dept-oa', externalId: input.externalId, note: input.note },
+        });
+      }
+      for (const input of repairs) {
+        const filed = await hub.gql<{
+          fileCreditRepair: { outcome: string; creditRepair: Record<string, string> };
+        }>(creditPlatform, repair, { input });
+        expect(filed.fileCreditRepair).toMatchObject({
+          outcome: round === 0 ? 'CREATED' : 'UNCHANGED',
+          creditRepair: {
+            sourceSystem: 'credit-platform',
+            externalId: input.externalId,
+            status: 'SUBMITTED',
+          },
+        });
+      }
+      if (round === 0) afterFirst = await tally(hub.prisma());
+      else expect(await tally(hub.prisma())).toEqual(afterFirst);
+    }
+    expect(await hub.prisma().problemFollowUp.count()).toBe(followUpsBefore + 2);
+    expect(await hub.prisma().creditRepair.count()).toBe(repairsBefore + 2);
+
+    // A corrected note replaces the record's; another system's FU-1 is a record of its own.
+    const corrected = await hub.gql<{ upsertProblemFollowUp: { outcome: string } }>(oa, followUp, {
+      input: { ...notes[0], note: '现场核实用地红线，已出具意见' },
+    });
+    expect(corrected.upsertProblemFollowUp.outcome).toBe('UPDATED');
+    const ofOther = await hub.gql<{ upsertProblemFollowUp: { outcome: string } }>(otherOa, followUp, {
+      input: notes[0],
+    });
+    expect(ofOther.upsertProblemFollowUp.outcome).toBe('CREATED');
+    expect(
+      (
+        await hub.prisma().problemFollowUp.findMany({ where: { externalId: 'FU-1' }, orderBy: { id: 'asc' } })
+      ).map((row) => [row.sourceSystem, row.note]),
+    ).toEqual([
+      ['dept-oa', '现场核实用地红线，已出具意见'],
+      ['other-oa', '现场核实用地红线'],
+    ]);
+
+    // Without an externalId: the hub's key, one per problem and day, as before.
+    const plain = { problemCode: 'P-OA-1', followedOn: '2024-07-12', note: '跟踪督办' };
+    const byStaff = await hub.gql<{ upsertProblemFollowUp: { problemFollowUp: Record<string, string> } }>(
+      staff,
+      followUp,
+      { input: plain },
+    );
+    expect(byStaff.upsertProblemFollowUp.problemFollowUp).toEqual({
+      sourceSystem: 'hub',
+      externalId: 'P-OA-1/2024-07-12',
+      note: '跟踪督办',
+    });
+
+    // The credit platform reviews its own application.
+    const own = await hub.prisma().creditRepair.findFirstOrThrow({
+      where: { sourceSystem: 'credit-platform', externalId: 'XF-1' },
+    });
+    const review = await hub.gql<{ transitionCreditRepair: { to: string } }>(
+      creditPlatform,
+      `mutation ($id: ID!) { transitionCreditRepair(id: $id, to: UNDER_REVIEW, expectedVersion: 1) { to } }`,
+      { id: Buffer.from(`CreditRepair:${own.id}`).toString('base64') },
+    );
+    expect(review.transitionCreditRepair.to).toBe('UNDER_REVIEW');
   });
 });

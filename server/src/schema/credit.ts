@@ -182,6 +182,13 @@ export const CreditRepairNode = builder.prismaNode('CreditRepair', {
   nullable: true,
   findUnique: nodeWhere(repairScope),
   fields: (t) => ({
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that filed it (来源系统); `hub` when entered in the hub.',
+    }),
+    externalId: t.exposeString('externalId', {
+      description:
+        'Its id in the source system; `<credit code>/<entry source>:<entry id>/<day applied>` when none was given.',
+    }),
     subject: t.relation('subject', { description: 'The firm applying.' }),
     blacklistEntry: t.relation('blacklistEntry', {
       nullable: true,

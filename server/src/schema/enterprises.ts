@@ -298,6 +298,9 @@ export const EnterpriseNode = builder.prismaNode('Enterprise', {
       description: 'Unified social credit code (统一社会信用代码).',
     }),
     name: t.exposeString('name', { description: 'Registered name (企业名称).' }),
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that created the record (来源系统); `hub` when entered in the hub.',
+    }),
     industry: t.exposeString('industry', { description: 'Industry (行业), e.g. 茶叶加工.' }),
     scale: t.expose('scale', { type: EnterpriseScaleEnum, description: 'Size class (企业规模).' }),
     aboveScale: t.exposeBoolean('aboveScale', {

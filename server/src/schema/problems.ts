@@ -182,6 +182,12 @@ export const ProblemFollowUpNode = builder.prismaNode('ProblemFollowUp', {
   nullable: true,
   findUnique: nodeWhere(followUpScope),
   fields: (t) => ({
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that recorded it (来源系统); `hub` when entered in the hub.',
+    }),
+    externalId: t.exposeString('externalId', {
+      description: 'Its id in the source system; `<problem code>/<day>` when none was given.',
+    }),
     problem: t.relation('problem', { description: 'The problem followed.' }),
     followedOn: t.expose('followedOn', { type: 'Date', description: 'When it was followed up (跟踪日期).' }),
     note: t.exposeString('note', { description: 'What was found (跟踪情况).' }),
@@ -306,6 +312,9 @@ export const AssignmentSlipNode = builder.prismaNode('AssignmentSlip', {
   findUnique: nodeWhere(slipScope),
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Slip number (交办单号), e.g. 示营商交〔2022〕7号.' }),
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that issued it (来源系统); `hub` when entered in the hub.',
+    }),
     problem: t.relation('problem', { description: 'The problem assigned.' }),
     department: t.relation('department', { description: 'The department it is assigned to (承办单位).' }),
     issuedOn: t.expose('issuedOn', { type: 'Date', description: 'When it was issued (交办日期).' }),
@@ -507,6 +516,9 @@ export const ProjectProgressNode = builder.prismaNode('ProjectProgress', {
     month: t.expose('month', { type: 'Date', description: 'First day of the month reported.' }),
     status: t.expose('status', { type: ProjectStatusEnum, description: 'The project’s status that month.' }),
     note: t.exposeString('note', { description: 'What happened that month (进展情况).' }),
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that reported it (来源系统); `hub` when entered in the hub.',
+    }),
   }),
 });
 

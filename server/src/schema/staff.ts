@@ -27,6 +27,10 @@ export const WorkPointNode = builder.prismaNode('WorkPoint', {
   findUnique: nodeWhere(workPointScope),
   fields: (t) => ({
     month: t.expose('month', { type: 'Date', description: 'First day of the month scored.' }),
+    sourceSystem: t.exposeString('sourceSystem', {
+      description: 'The system that reported them (来源系统); `hub` when entered in the hub.',
+    }),
+
     window: t.relation('window', {
       nullable: true,
       description: 'The window scored, for a window’s points.',

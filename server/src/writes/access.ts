@@ -57,9 +57,10 @@ export function scopeIssue(ctx: WriteContext, owner: Owner, path: FieldPath, wha
     return {
       path,
       code: 'FORBIDDEN',
-      message: owner.sourceSystem
-        ? `${what}来自来源系统 ${owner.sourceSystem}，本令牌（${access.sourceSystem}）无权写入`
-        : `${what}由营商办录入，接口令牌无权写入`,
+      message:
+        owner.sourceSystem && owner.sourceSystem !== HUB_SOURCE
+          ? `${what}来自来源系统 ${owner.sourceSystem}，本令牌（${access.sourceSystem}）无权写入`
+          : `${what}由营商办录入，接口令牌无权写入`,
     };
   }
   return null;

@@ -1,6 +1,6 @@
 // Credit (信用体系): blacklist entries (严重失信主体名单) and their removals, double-publicity
-// records (双公示), all keyed by (sourceSystem, externalId), and credit-repair applications
-// (信用修复), keyed by firm, entry and day of application.
+// records (双公示) and credit-repair applications (信用修复), all keyed by (sourceSystem,
+// externalId).
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { PublicityKind } from '../generated/prisma/enums.ts';
@@ -279,95 +279,122 @@ export const publicityRecords: RecordKind<PublicityParsed, Awaited<ReturnType<ty
   },
 };
 
-export const creditRepairInput = z.object({
-  subjectCreditCode: creditCode('申请主体统一社会信用代码'),
-  blacklistEntry: optional(
-    z.object({ sourceSystem: code('名单记录来源系统'), externalId: code('名单记录编号') }),
-  ),
-  appliedOn: day('申请日期'),
-});
+/** The id an application gets when its source gives none: one per firm, entry and day. */
+export function repairExternalId(
+  subjectCreditCode: string,
+  entry: { sourceSystem: string; externalId: string } | null,
+  appliedOn: Date,
+): string {
+  return `${subjectCreditCode}/${entry ? `${entry.sourceSystem}:${entry.externalId}` : '-'}/${dayText(appliedOn)}`;
+}
 
-export type CreditRepairInput = z.input<typeof creditRepairInput>;
+export const creditRepairInput = z
+  .object({
+    externalId: optional(code('信用修复申请编号', 128)),
+    subjectCreditCode: creditCode('申请主体统一社会信用代码'),
+    blacklistEntry: optional(
+      z.object({ sourceSystem: code('名单记录来源系统'), externalId: code('名单记录编号') }),
+    ),
+    appliedOn: day('申请日期'),
+  })
+  .transform((input) => ({
+    ...input,
+    externalId:
+      input.externalId ?? repairExternalId(input.subjectCreditCode, input.blacklistEntry, input.appliedOn),
+  }));
+
+type RepairParsed = z.output<typeof creditRepairInput>;
+
+async function loadRepairRefs(tx: Tx, rows: RepairParsed[]) {
+  const keys = rows.flatMap((row) => (row.blacklistEntry ? [row.blacklistEntry] : []));
+  const [subjects, entries] = await Promise.all([
+    refs.creditSubjects(
+      tx,
+      rows.map((row) => row.subjectCreditCode),
+    ),
+    keys.length === 0
+      ? []
+      : tx.blacklistEntry.findMany({
+          where: { OR: keys },
+          select: {
+            id: true,
+            sourceSystem: true,
+            externalId: true,
+            subjectId: true,
+            sourceDepartmentId: true,
+          },
+        }),
+  ]);
+  return { subjects, entries: new Map(entries.map((entry) => [entryKey(entry), entry])) };
+}
+
+const entryKey = (entry: { sourceSystem: string; externalId: string }) =>
+  `${entry.sourceSystem}\u001f${entry.externalId}`;
+
+const repairSpec: TableSpec = {
+  table: 'CreditRepair',
+  label: '信用修复申请',
+  keys: [
+    { name: 'sourceSystem', type: 'text' },
+    { name: 'externalId', type: 'text' },
+  ],
+  columns: [
+    { name: 'subjectId', type: 'int4' },
+    { name: 'blacklistEntryId', type: 'int4' },
+    { name: 'appliedOn', type: 'date' },
+  ],
+  insertOnly: [{ name: 'status', type: '"RepairStatus"' }],
+  versioned: true,
+  stamped: true,
+  owner: {
+    joins: `LEFT JOIN "BlacklistEntry" ob ON ob.id = t."blacklistEntryId"
+            LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"`,
+    departmentId: 'ob."sourceDepartmentId"',
+    regionPath: 'orr.path',
+    sourceSystem: 't."sourceSystem"',
+  },
+};
 
 /**
- * Files a credit-repair application (status SUBMITTED). One firm applies once a day for one
- * entry: filing the same again changes nothing. The decision goes through transitions.ts.
+ * Credit-repair applications (status SUBMITTED when new), keyed by (sourceSystem, externalId).
+ * Without an externalId the key is the firm, the entry and the day, so filing the same again
+ * changes nothing. The decision goes through transitions.ts.
  */
-export async function fileCreditRepair(
-  ctx: WriteContext,
-  input: CreditRepairInput,
-): Promise<{ id: number; version: number; outcome: Outcome }> {
-  const parsed = parseRecord(creditRepairInput, input, ['input']);
-  if (!parsed.ok) throw refuseAll(parsed.issues);
-  const { subjectCreditCode, blacklistEntry, appliedOn } = parsed.data;
-  return inTransaction(ctx, async (tx) => {
-    const subject = (await refs.creditSubjects(tx, [subjectCreditCode])).get(subjectCreditCode);
-    if (!subject) {
-      throw refuse(refs.notFound(['input', 'subjectCreditCode'], '信用主体', subjectCreditCode));
-    }
-    const entry = blacklistEntry
-      ? await tx.blacklistEntry.findUnique({
-          where: { sourceSystem_externalId: blacklistEntry },
-          select: { id: true, subjectId: true, sourceDepartmentId: true, removedOn: true },
-        })
-      : null;
-    if (blacklistEntry && !entry) {
-      throw refuse(
-        refs.notFound(
-          ['input', 'blacklistEntry'],
-          `来源系统 ${blacklistEntry.sourceSystem} 的失信名单记录`,
-          blacklistEntry.externalId,
-        ),
+export const creditRepairs: RecordKind<RepairParsed, Awaited<ReturnType<typeof loadRepairRefs>>> = {
+  spec: repairSpec,
+  schema: creditRepairInput,
+  key: (input) => input.externalId,
+  load: loadRepairRefs,
+  prepare(input, found, writer, report) {
+    const subject = found.subjects.get(input.subjectCreditCode);
+    const entry = input.blacklistEntry ? found.entries.get(entryKey(input.blacklistEntry)) : null;
+    if (!subject) report('subjectCreditCode', 'NOT_FOUND', `信用主体 ${input.subjectCreditCode} 不存在`);
+    if (entry === undefined) {
+      report(
+        'blacklistEntry',
+        'NOT_FOUND',
+        `来源系统 ${input.blacklistEntry?.sourceSystem} 的失信名单记录 ${input.blacklistEntry?.externalId} 不存在`,
       );
     }
+    if (!subject || entry === undefined) return null;
     if (entry && entry.subjectId !== subject.id) {
-      throw refuse({
-        path: ['input', 'blacklistEntry'],
-        code: 'BAD_USER_INPUT',
-        message: `该失信名单记录不属于信用主体 ${subjectCreditCode}`,
-      });
+      report('blacklistEntry', 'BAD_USER_INPUT', `该失信名单记录不属于信用主体 ${input.subjectCreditCode}`);
+      return null;
     }
-    const forbidden = scopeIssue(
-      ctx,
-      {
+    return {
+      owner: {
         departmentId: entry?.sourceDepartmentId ?? null,
         regionPath: subject.region.path,
-        sourceSystem: null,
+        sourceSystem: writer.source,
       },
-      ['input'],
-      '信用修复申请',
-    );
-    if (forbidden) throw refuse(forbidden);
-    await tx.$queryRaw`SELECT id FROM "CreditSubject" WHERE id = ${subject.id} FOR UPDATE`;
-    const existing = await tx.creditRepair.findFirst({
-      where: { subjectId: subject.id, blacklistEntryId: entry?.id ?? null, appliedOn },
-      orderBy: { id: 'asc' },
-      select: { id: true, version: true },
-    });
-    if (existing) return { ...existing, outcome: 'UNCHANGED' };
-    const now = ctx.clock();
-    const created = await tx.creditRepair.create({
-      data: {
+      values: {
+        sourceSystem: writer.source,
+        externalId: input.externalId,
         subjectId: subject.id,
         blacklistEntryId: entry?.id ?? null,
-        appliedOn,
+        appliedOn: input.appliedOn,
         status: 'SUBMITTED',
-        createdAt: now,
-        updatedAt: now,
       },
-    });
-    await audit(tx, ctx, {
-      action: 'CREATE',
-      entity: 'CreditRepair',
-      entityId: created.id,
-      after: {
-        subjectId: subject.id,
-        blacklistEntryId: created.blacklistEntryId,
-        appliedOn: dayText(appliedOn),
-        status: 'SUBMITTED',
-        version: 1,
-      },
-    });
-    return { id: created.id, version: created.version, outcome: 'CREATED' };
-  });
-}
+    };
+  },
+};

@@ -1,5 +1,6 @@
 // The enterprise service grid (企业服务网格): enterprises keyed by their unified social credit
-// code, and contact visits (对接记录) keyed by (sourceSystem, externalId).
+// code (each remembering the source system that created it), and contact visits (对接记录)
+// keyed by (sourceSystem, externalId).
 import { z } from 'zod';
 import { EnterpriseScale, VisitMode } from '../generated/prisma/enums.ts';
 import type { TableSpec, Tx } from './engine.ts';
@@ -57,14 +58,14 @@ const enterpriseSpec: TableSpec = {
     { name: 'gridUnitId', type: 'int4' },
     { name: 'contactStaffId', type: 'int4' },
   ],
+  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
   versioned: true,
   stamped: true,
   owner: {
     joins: `LEFT JOIN "GridUnit" og ON og.id = t."gridUnitId" LEFT JOIN "Region" orr ON orr.id = t."regionId"`,
     departmentId: 'og."departmentId"',
     regionPath: 'orr.path',
-    // Enterprises belong to the hub, not to a source system: integrations do not write them.
-    sourceSystem: 'NULL',
+    sourceSystem: 't."sourceSystem"',
   },
 };
 
@@ -73,7 +74,7 @@ export const enterprises: RecordKind<EnterpriseParsed, Awaited<ReturnType<typeof
   schema: enterpriseInput,
   key: (input) => input.creditCode,
   load: loadEnterpriseRefs,
-  prepare(input, found, _writer, report) {
+  prepare(input, found, writer, report) {
     const region = found.regions.get(input.regionCode);
     const unit = input.gridUnitCode ? found.units.get(input.gridUnitCode) : null;
     const contact = input.contactStaffCode ? found.staff.get(input.contactStaffCode) : null;
@@ -91,7 +92,11 @@ export const enterprises: RecordKind<EnterpriseParsed, Awaited<ReturnType<typeof
       return null;
     }
     return {
-      owner: { departmentId: unit?.departmentId ?? null, regionPath: region.path, sourceSystem: null },
+      owner: {
+        departmentId: unit?.departmentId ?? null,
+        regionPath: region.path,
+        sourceSystem: writer.source,
+      },
       values: {
         creditCode: input.creditCode,
         name: input.name,
@@ -104,6 +109,7 @@ export const enterprises: RecordKind<EnterpriseParsed, Awaited<ReturnType<typeof
         aboveScale: input.aboveScale,
         gridUnitId: unit?.id ?? null,
         contactStaffId: contact?.id ?? null,
+        sourceSystem: writer.source,
       },
     };
   },

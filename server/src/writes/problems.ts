@@ -1,27 +1,16 @@
 // Obstacle clearing (清障行动): problems keyed by code, assignment slips (交办单) keyed by their
-// number, monthly follow-ups (跟踪记录) keyed by problem and day, and the monthly progress of
-// investment projects keyed by project and month. Status changes of problems and slips go
+// number, follow-ups (跟踪记录) keyed by (sourceSystem, externalId), and the monthly progress of
+// investment projects keyed by project and month. Every record remembers the source system that
+// created it, so an INTEGRATION writes its own. Status changes of problems and slips go
 // through their state machines (transitions.ts); an upsert never changes a status, except
 // that issuing the first slip on an OPEN problem makes it ASSIGNED.
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import { ProblemSource, ProjectStatus } from '../generated/prisma/enums.ts';
-import { scopeIssue, type WriteContext } from './access.ts';
-import { inTransaction, type Outcome, type TableSpec, type Tx } from './engine.ts';
-import { refuseAll } from './errors.ts';
+import type { TableSpec, Tx } from './engine.ts';
 import type { RecordKind, Writer } from './records.ts';
 import * as refs from './refs.ts';
-import {
-  code,
-  creditCode,
-  day,
-  dayText,
-  monthStart,
-  optional,
-  parseRecord,
-  regionCode,
-  text,
-} from './validate.ts';
+import { code, creditCode, day, dayText, monthStart, optional, regionCode, text } from './validate.ts';
 
 export const problemInput = z
   .object({
@@ -184,14 +173,17 @@ const slipSpec: TableSpec = {
     { name: 'issuedOn', type: 'date' },
     { name: 'deadline', type: 'date' },
   ],
-  insertOnly: [{ name: 'status', type: '"SlipStatus"' }],
+  insertOnly: [
+    { name: 'sourceSystem', type: 'text' },
+    { name: 'status', type: '"SlipStatus"' },
+  ],
   versioned: true,
   stamped: true,
   owner: {
     joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
     departmentId: 't."departmentId"',
     regionPath: 'orr.path',
-    sourceSystem: 'NULL',
+    sourceSystem: 't."sourceSystem"',
   },
 };
 
@@ -200,7 +192,7 @@ export const assignmentSlips: RecordKind<SlipParsed, Awaited<ReturnType<typeof l
   schema: assignmentSlipInput,
   key: (input) => input.code,
   load: loadSlipRefs,
-  prepare(input, found, _writer, report) {
+  prepare(input, found, writer, report) {
     const problem = found.problems.get(input.problemCode);
     const department = found.departments.get(input.departmentCode);
     if (!problem) report('problemCode', 'NOT_FOUND', `问题 ${input.problemCode} 不存在`);
@@ -215,13 +207,18 @@ export const assignmentSlips: RecordKind<SlipParsed, Awaited<ReturnType<typeof l
       return null;
     }
     return {
-      owner: { departmentId: department.id, regionPath: problem.region?.path ?? null, sourceSystem: null },
+      owner: {
+        departmentId: department.id,
+        regionPath: problem.region?.path ?? null,
+        sourceSystem: writer.source,
+      },
       values: {
         code: input.code,
         problemId: problem.id,
         departmentId: department.id,
         issuedOn: input.issuedOn,
         deadline: input.deadline,
+        sourceSystem: writer.source,
         status: 'ISSUED',
       },
     };
@@ -280,6 +277,7 @@ const progressSpec: TableSpec = {
     { name: 'status', type: '"ProjectStatus"' },
     { name: 'note', type: 'text' },
   ],
+  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
   versioned: false,
   stamped: false,
   owner: {
@@ -287,7 +285,7 @@ const progressSpec: TableSpec = {
       'LEFT JOIN "InvestmentProject" oj ON oj.id = t."projectId" LEFT JOIN "Region" orr ON orr.id = oj."regionId"',
     departmentId: 'oj."ownerDepartmentId"',
     regionPath: 'orr.path',
-    sourceSystem: 'NULL',
+    sourceSystem: 't."sourceSystem"',
   },
 };
 
@@ -296,15 +294,25 @@ export const projectProgress: RecordKind<ProgressParsed, Awaited<ReturnType<type
   schema: projectProgressInput,
   key: (input) => `${input.projectCode}|${dayText(input.month)}`,
   load: loadProgressRefs,
-  prepare(input, found, _writer, report) {
+  prepare(input, found, writer, report) {
     const project = found.projects.get(input.projectCode);
     if (!project) {
       report('projectCode', 'NOT_FOUND', `招商项目 ${input.projectCode} 不存在`);
       return null;
     }
     return {
-      owner: { departmentId: project.ownerDepartmentId, regionPath: project.region.path, sourceSystem: null },
-      values: { projectId: project.id, month: input.month, status: input.status, note: input.note },
+      owner: {
+        departmentId: project.ownerDepartmentId,
+        regionPath: project.region.path,
+        sourceSystem: writer.source,
+      },
+      values: {
+        projectId: project.id,
+        month: input.month,
+        status: input.status,
+        note: input.note,
+        sourceSystem: writer.source,
+      },
     };
   },
   // The project's status is the status of its latest month.
@@ -339,65 +347,83 @@ export const projectProgress: RecordKind<ProgressParsed, Awaited<ReturnType<type
   },
 };
 
-export const problemFollowUpInput = z.object({
-  problemCode: code('问题编号'),
-  followedOn: day('跟踪日期'),
-  note: text('跟踪情况', 4000),
-});
+/** The id a follow-up gets when its source gives none: one per problem and day. */
+export const followUpExternalId = (problemCode: string, followedOn: Date) =>
+  `${problemCode}/${dayText(followedOn)}`;
 
-export type ProblemFollowUpInput = z.input<typeof problemFollowUpInput>;
+export const problemFollowUpInput = z
+  .object({
+    externalId: optional(code('跟踪记录编号', 128)),
+    problemCode: code('问题编号'),
+    followedOn: day('跟踪日期'),
+    note: text('跟踪情况', 4000),
+  })
+  .transform((input) => ({
+    ...input,
+    externalId: input.externalId ?? followUpExternalId(input.problemCode, input.followedOn),
+  }));
+
+type FollowUpParsed = z.output<typeof problemFollowUpInput>;
+
+async function loadFollowUpRefs(tx: Tx, rows: FollowUpParsed[]) {
+  return {
+    problems: await refs.problems(
+      tx,
+      rows.map((row) => row.problemCode),
+    ),
+  };
+}
+
+const followUpSpec: TableSpec = {
+  table: 'ProblemFollowUp',
+  label: '问题跟踪记录',
+  keys: [
+    { name: 'sourceSystem', type: 'text' },
+    { name: 'externalId', type: 'text' },
+  ],
+  columns: [
+    { name: 'problemId', type: 'int4' },
+    { name: 'followedOn', type: 'date' },
+    { name: 'note', type: 'text' },
+  ],
+  versioned: false,
+  stamped: false,
+  owner: {
+    joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
+    departmentId: 'op."ownerDepartmentId"',
+    regionPath: 'orr.path',
+    sourceSystem: 't."sourceSystem"',
+  },
+};
 
 /**
- * A follow-up is keyed by its problem and day (one note per problem and day): the table has
- * no unique key, so the problem's row is locked while the day is looked up.
+ * Follow-ups, keyed by (sourceSystem, externalId). Without an externalId the key is the problem
+ * and the day, so writing the same day again replaces that day's note.
  */
-export async function writeProblemFollowUp(
-  ctx: WriteContext,
-  input: ProblemFollowUpInput,
-): Promise<{ id: number; outcome: Outcome }> {
-  const parsed = parseRecord(problemFollowUpInput, input, ['input']);
-  if (!parsed.ok) throw refuseAll(parsed.issues);
-  const { problemCode, followedOn, note } = parsed.data;
-  return inTransaction(ctx, async (tx) => {
-    const problem = (await refs.problems(tx, [problemCode])).get(problemCode);
-    if (!problem) throw refuseAll([refs.notFound(['input', 'problemCode'], '问题', problemCode)]);
-    const forbidden = scopeIssue(
-      ctx,
-      {
+export const problemFollowUps: RecordKind<FollowUpParsed, Awaited<ReturnType<typeof loadFollowUpRefs>>> = {
+  spec: followUpSpec,
+  schema: problemFollowUpInput,
+  key: (input) => input.externalId,
+  load: loadFollowUpRefs,
+  prepare(input, found, writer, report) {
+    const problem = found.problems.get(input.problemCode);
+    if (!problem) {
+      report('problemCode', 'NOT_FOUND', `问题 ${input.problemCode} 不存在`);
+      return null;
+    }
+    return {
+      owner: {
         departmentId: problem.ownerDepartmentId,
         regionPath: problem.region?.path ?? null,
-        sourceSystem: null,
+        sourceSystem: writer.source,
       },
-      ['input'],
-      '问题跟踪记录',
-    );
-    if (forbidden) throw refuseAll([forbidden]);
-    await tx.$queryRaw`SELECT id FROM "Problem" WHERE id = ${problem.id} FOR UPDATE`;
-    const existing = await tx.problemFollowUp.findFirst({
-      where: { problemId: problem.id, followedOn },
-      orderBy: { id: 'asc' },
-    });
-    if (existing?.note === note) return { id: existing.id, outcome: 'UNCHANGED' };
-    if (existing) {
-      await tx.problemFollowUp.update({ where: { id: existing.id }, data: { note } });
-      await audit(tx, ctx, {
-        action: 'UPDATE',
-        entity: 'ProblemFollowUp',
-        entityId: existing.id,
-        before: { note: existing.note },
-        after: { note },
-      });
-      return { id: existing.id, outcome: 'UPDATED' };
-    }
-    const created = await tx.problemFollowUp.create({
-      data: { problemId: problem.id, followedOn, note, createdAt: ctx.clock() },
-    });
-    await audit(tx, ctx, {
-      action: 'CREATE',
-      entity: 'ProblemFollowUp',
-      entityId: created.id,
-      after: { problemId: problem.id, followedOn: dayText(followedOn), note },
-    });
-    return { id: created.id, outcome: 'CREATED' };
-  });
-}
+      values: {
+        sourceSystem: writer.source,
+        externalId: input.externalId,
+        problemId: problem.id,
+        followedOn: input.followedOn,
+        note: input.note,
+      },
+    };
+  },
+};

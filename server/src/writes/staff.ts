@@ -1,5 +1,6 @@
 // Work points (工分) of a window or of a member of staff for a month, keyed by the month and
-// the window or the person (exactly one of them).
+// the window or the person (exactly one of them); each remembers the source system that
+// reported it.
 import { z } from 'zod';
 import type { TableSpec, Tx } from './engine.ts';
 import type { RecordKind } from './records.ts';
@@ -45,6 +46,7 @@ const ofWindowSpec: TableSpec = {
     { name: 'windowId', type: 'int4' },
   ],
   columns,
+  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
   versioned: true,
   stamped: true,
   owner: {
@@ -53,7 +55,7 @@ const ofWindowSpec: TableSpec = {
             LEFT JOIN "Region" orr ON orr.id = oh."regionId"`,
     departmentId: 'ow."departmentId"',
     regionPath: 'orr.path',
-    sourceSystem: 'NULL',
+    sourceSystem: 't."sourceSystem"',
   },
 };
 
@@ -65,6 +67,7 @@ const ofStaffSpec: TableSpec = {
     { name: 'staffId', type: 'int4' },
   ],
   columns,
+  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
   versioned: true,
   stamped: true,
   owner: {
@@ -74,7 +77,7 @@ const ofStaffSpec: TableSpec = {
             LEFT JOIN "Region" orr ON orr.id = oh."regionId"`,
     departmentId: 'ost."departmentId"',
     regionPath: 'orr.path',
-    sourceSystem: 'NULL',
+    sourceSystem: 't."sourceSystem"',
   },
 };
 
@@ -86,15 +89,19 @@ export const windowWorkPoints: RecordKind<Parsed, Refs> = {
   schema: workPointInput,
   key: (input) => `${dayText(input.month)}|${input.windowCode}`,
   load,
-  prepare(input, found, _writer, report) {
+  prepare(input, found, writer, report) {
     const window = found.windows.get(input.windowCode ?? '');
     if (!window) {
       report('windowCode', 'NOT_FOUND', `窗口 ${input.windowCode} 不存在`);
       return null;
     }
     return {
-      owner: { departmentId: window.departmentId, regionPath: window.hall.region.path, sourceSystem: null },
-      values: { month: input.month, windowId: window.id, points: input.points },
+      owner: {
+        departmentId: window.departmentId,
+        regionPath: window.hall.region.path,
+        sourceSystem: writer.source,
+      },
+      values: { month: input.month, windowId: window.id, points: input.points, sourceSystem: writer.source },
     };
   },
 };
@@ -105,7 +112,7 @@ export const staffWorkPoints: RecordKind<Parsed, Refs> = {
   schema: workPointInput,
   key: (input) => `${dayText(input.month)}|${input.staffCode}`,
   load,
-  prepare(input, found, _writer, report) {
+  prepare(input, found, writer, report) {
     const person = found.staff.get(input.staffCode ?? '');
     if (!person) {
       report('staffCode', 'NOT_FOUND', `工作人员 ${input.staffCode} 不存在`);
@@ -115,9 +122,9 @@ export const staffWorkPoints: RecordKind<Parsed, Refs> = {
       owner: {
         departmentId: person.departmentId,
         regionPath: person.window?.hall.region.path ?? null,
-        sourceSystem: null,
+        sourceSystem: writer.source,
       },
-      values: { month: input.month, staffId: person.id, points: input.points },
+      values: { month: input.month, staffId: person.id, points: input.points, sourceSystem: writer.source },
     };
   },
 };

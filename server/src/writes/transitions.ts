@@ -191,6 +191,7 @@ const slipSpec: MachineSpec<SlipStatus> = {
         version: true,
         status: true,
         departmentId: true,
+        sourceSystem: true,
         issuedOn: true,
         acknowledgedAt: true,
         repliedAt: true,
@@ -206,7 +207,7 @@ const slipSpec: MachineSpec<SlipStatus> = {
         owner: {
           departmentId: slip.departmentId,
           regionPath: slip.problem.region?.path ?? null,
-          sourceSystem: null,
+          sourceSystem: slip.sourceSystem,
         },
         since: latest(startOfDay(slip.issuedOn), slip.acknowledgedAt, slip.repliedAt, slip.verifiedAt),
       }
@@ -334,6 +335,7 @@ const repairSpec: MachineSpec<RepairStatus> = {
         id: true,
         version: true,
         status: true,
+        sourceSystem: true,
         appliedOn: true,
         subject: { select: { region: { select: { path: true } } } },
         blacklistEntry: { select: { sourceDepartmentId: true } },
@@ -347,7 +349,7 @@ const repairSpec: MachineSpec<RepairStatus> = {
         owner: {
           departmentId: repair.blacklistEntry?.sourceDepartmentId ?? null,
           regionPath: repair.subject.region.path,
-          sourceSystem: null,
+          sourceSystem: repair.sourceSystem,
         },
         since: startOfDay(repair.appliedOn),
       }

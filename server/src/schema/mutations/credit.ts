@@ -4,7 +4,7 @@ import { builder } from '../../builder.ts';
 import type { RepairStatus } from '../../generated/prisma/enums.ts';
 import {
   blacklistEntries,
-  fileCreditRepair,
+  creditRepairs,
   publicityRecords,
   removeBlacklistEntry,
 } from '../../writes/credit.ts';
@@ -99,8 +99,12 @@ const BlacklistEntryKeyInput = builder.inputType('BlacklistEntryKeyInput', {
 
 const CreditRepairInput = builder.inputType('CreditRepairInput', {
   description:
-    'A credit-repair application (信用修复申请): one per firm, entry and day; filing it again changes nothing. A new application is SUBMITTED.',
+    'A credit-repair application (信用修复申请), keyed by (sourceSystem, externalId); without an externalId one per firm, entry and day, so filing it again changes nothing. A new application is SUBMITTED.',
   fields: (t) => ({
+    externalId: t.string({
+      description:
+        'Its id in the source system (申请编号); when omitted, `<credit code>/<entry source>:<entry id>/<day applied>` (`-` for no entry).',
+    }),
     subjectCreditCode: t.string({
       required: true,
       description: 'Credit code of the applying firm (申请主体).',
@@ -247,8 +251,12 @@ builder.mutationFields((t) => ({
     type: FileCreditRepairPayload,
     description:
       'Files a credit-repair application (信用修复申请); its decision goes through transitionCreditRepair.',
-    args: { input: t.arg({ type: CreditRepairInput, required: true, description: 'The application.' }) },
-    resolve: (_root, args, ctx) => fileCreditRepair(ctx, args.input),
+    args: {
+      input: t.arg({ type: CreditRepairInput, required: true, description: 'The application.' }),
+      sourceSystem: sourceSystemArg(t.arg),
+    },
+    resolve: (_root, args, ctx) =>
+      writeOne(ctx, creditRepairs, args.input, { sourceSystem: args.sourceSystem }),
   }),
   transitionCreditRepair: t.field({
     type: CreditRepairTransition,

@@ -13,7 +13,7 @@ import {
 
 const EnterpriseInput = builder.inputType('EnterpriseInput', {
   description:
-    'An enterprise of the service grid (企业), keyed by its unified social credit code. The whole record: fields left out are cleared. Written by staff, not by integrations.',
+    'An enterprise of the service grid (企业), keyed by its unified social credit code. The whole record: fields left out are cleared. An INTEGRATION creates enterprises as its source system and updates only those.',
   fields: (t) => ({
     creditCode: t.string({
       required: true,
@@ -101,10 +101,14 @@ builder.mutationFields((t) => ({
     description: 'Creates or updates one enterprise by its unified social credit code (企业写入).',
     args: {
       input: t.arg({ type: EnterpriseInput, required: true, description: 'The enterprise.' }),
+      sourceSystem: sourceSystemArg(t.arg),
       expectedVersion: expectedVersionArg(t.arg),
     },
     resolve: (_root, args, ctx) =>
-      writeOne(ctx, enterprises, args.input, { expectedVersion: args.expectedVersion }),
+      writeOne(ctx, enterprises, args.input, {
+        sourceSystem: args.sourceSystem,
+        expectedVersion: args.expectedVersion,
+      }),
   }),
   upsertContactVisit: t.field({
     type: UpsertContactVisitPayload,

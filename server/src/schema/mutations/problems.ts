@@ -3,7 +3,7 @@
 import { builder } from '../../builder.ts';
 import type { ProblemStatus, SlipStatus } from '../../generated/prisma/enums.ts';
 import type { Outcome } from '../../writes/engine.ts';
-import { assignmentSlips, problems, projectProgress, writeProblemFollowUp } from '../../writes/problems.ts';
+import { assignmentSlips, problemFollowUps, problems, projectProgress } from '../../writes/problems.ts';
 import { writeOne } from '../../writes/records.ts';
 import {
   type TransitionResult,
@@ -71,8 +71,12 @@ const AssignmentSlipInput = builder.inputType('AssignmentSlipInput', {
 
 const ProblemFollowUpInput = builder.inputType('ProblemFollowUpInput', {
   description:
-    'A follow-up of a problem (跟踪记录), one per problem and day: writing the same day again replaces its note.',
+    'A follow-up of a problem (跟踪记录), keyed by (sourceSystem, externalId). Without an externalId there is one per problem and day: writing the same day again replaces its note.',
   fields: (t) => ({
+    externalId: t.string({
+      description:
+        'Its id in the source system (记录编号); when omitted, `<problem code>/<day>`, so the same day replaces the note.',
+    }),
     problemCode: t.string({ required: true, description: 'Code of the problem (问题编号).' }),
     followedOn: t.field({ type: 'Date', required: true, description: 'Day of the follow-up (跟踪日期).' }),
     note: t.string({ required: true, description: 'What was found (跟踪情况).' }),
@@ -203,24 +207,35 @@ builder.mutationFields((t) => ({
       'Issues or corrects one assignment slip by its number (交办单写入); never changes its status.',
     args: {
       input: t.arg({ type: AssignmentSlipInput, required: true, description: 'The slip.' }),
+      sourceSystem: sourceSystemArg(t.arg),
       expectedVersion: expectedVersionArg(t.arg),
     },
     resolve: (_root, args, ctx) =>
-      writeOne(ctx, assignmentSlips, args.input, { expectedVersion: args.expectedVersion }),
+      writeOne(ctx, assignmentSlips, args.input, {
+        sourceSystem: args.sourceSystem,
+        expectedVersion: args.expectedVersion,
+      }),
   }),
   upsertProblemFollowUp: t.field({
     type: UpsertProblemFollowUpPayload,
-    description: 'Records the follow-up of a problem on a day (问题跟踪记录写入).',
-    args: { input: t.arg({ type: ProblemFollowUpInput, required: true, description: 'The follow-up.' }) },
-    resolve: (_root, args, ctx) => writeProblemFollowUp(ctx, args.input),
+    description:
+      'Creates or updates one follow-up of a problem by (sourceSystem, externalId) (问题跟踪记录写入).',
+    args: {
+      input: t.arg({ type: ProblemFollowUpInput, required: true, description: 'The follow-up.' }),
+      sourceSystem: sourceSystemArg(t.arg),
+    },
+    resolve: (_root, args, ctx) =>
+      writeOne(ctx, problemFollowUps, args.input, { sourceSystem: args.sourceSystem }),
   }),
   upsertProjectProgress: t.field({
     type: UpsertProjectProgressPayload,
     description: 'Records a project’s progress for a month (项目月度进展写入).',
     args: {
       input: t.arg({ type: ProjectProgressInput, required: true, description: 'The month’s progress.' }),
+      sourceSystem: sourceSystemArg(t.arg),
     },
-    resolve: (_root, args, ctx) => writeOne(ctx, projectProgress, args.input),
+    resolve: (_root, args, ctx) =>
+      writeOne(ctx, projectProgress, args.input, { sourceSystem: args.sourceSystem }),
   }),
   transitionProblem: t.field({
     type: ProblemTransition,

@@ -2,7 +2,7 @@
 import { builder } from '../../builder.ts';
 import { writeOne } from '../../writes/records.ts';
 import { staffWorkPoints, windowWorkPoints } from '../../writes/staff.ts';
-import { expectedVersionArg, outcomeFields, type WriteResult } from './root.ts';
+import { expectedVersionArg, outcomeFields, sourceSystemArg, type WriteResult } from './root.ts';
 
 const WorkPointInput = builder.inputType('WorkPointInput', {
   description:
@@ -38,10 +38,12 @@ builder.mutationFields((t) => ({
     description: 'Creates or updates the work points of a window or a person for a month (工分写入).',
     args: {
       input: t.arg({ type: WorkPointInput, required: true, description: 'The work points.' }),
+      sourceSystem: sourceSystemArg(t.arg),
       expectedVersion: expectedVersionArg(t.arg),
     },
     resolve: (_root, args, ctx) =>
       writeOne(ctx, args.input.staffCode ? staffWorkPoints : windowWorkPoints, args.input, {
+        sourceSystem: args.sourceSystem,
         expectedVersion: args.expectedVersion,
       }),
   }),
