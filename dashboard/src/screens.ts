@@ -51,9 +51,9 @@ export const layouts: Record<ScreenName, ScreenLayout> = {
         width: '420px',
         panels: [
           ['rate', '210px'],
-          ['targets', '156px'],
+          ['targets', '164px'],
           ['channels', '1fr'],
-          ['ranking', '330px'],
+          ['ranking', '322px'],
         ],
       },
       {

@@ -18,17 +18,21 @@ export interface ScreenHub {
   stop(): Promise<void>;
 }
 
-export async function startScreenHub(
-  db: Database,
-  options: { dashboardDir?: string } = {},
-): Promise<ScreenHub> {
+export interface ScreenHubOptions {
+  /** The screen's build; the hub's default (dashboard/dist) otherwise. */
+  dashboardDir?: string;
+  /** A port to listen on, e.g. that of a hub stopped before (a restart); a free one by default. */
+  port?: number;
+}
+
+export async function startScreenHub(db: Database, options: ScreenHubOptions = {}): Promise<ScreenHub> {
   const hub = createHubServer({
     db,
     secret,
     shutdownGraceMs: 1_000,
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
   });
-  const port = await hub.listen(0, '127.0.0.1');
+  const port = await hub.listen(options.port ?? 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const screenToken = await mintToken(
     secret,

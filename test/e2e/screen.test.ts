@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDatabase } from '../../prisma/seed/index.ts';
+import type { Database } from '../../server/src/db.ts';
 import { migratedDatabase } from '../fixtures/database.ts';
 import { type ScreenHub, startScreenHub } from './hub.ts';
 
@@ -41,6 +42,7 @@ const overviewPanels = [
 ];
 
 let dist: string;
+let db: Database;
 let hub: ScreenHub;
 let browser: Browser;
 const consoleErrors: string[] = [];
@@ -94,7 +96,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   dist = mkdtempSync(join(tmpdir(), 'hub-screen-'));
   buildScreen(dist);
-  const db = await migratedDatabase();
+  db = await migratedDatabase();
   await seedDatabase(db, { scale: 0.02, today: new Date() });
   hub = await startScreenHub(db, { dashboardDir: dist });
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
@@ -269,7 +271,7 @@ describe('the big screen in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('when the hub goes away the light turns red and every panel turns stale', async () => {
+  test('when the hub goes away every panel turns stale; when it is back the screen reconnects and re-syncs', async () => {
     const shown = await counter(page, 'cases-year');
     await hub.stop();
     await page.waitForFunction(
@@ -282,6 +284,23 @@ describe('the big screen in Chromium', () => {
     );
     // The last figures stay readable.
     expect(await counter(page, 'cases-year')).toBe(shown);
-    expect(await page.locator('[data-connection]').getAttribute('data-connection')).not.toBe('connected');
+
+    // A case written while the screen was cut off shows once it is back, from the new snapshots.
+    hub = await startScreenHub(db, { dashboardDir: dist, port: hub.port });
+    await hub.writeCase({ regionCode: '990121009000' });
+    await page.waitForFunction(
+      () => document.querySelector('[data-connection]')?.getAttribute('data-connection') === 'connected',
+      null,
+      { timeout: 30_000 },
+    );
+    await waitForPanels(page, overviewPanels);
+    await page.waitForFunction(
+      (expected) =>
+        Number(
+          document.querySelector('[data-figure="cases-year"] [data-value]')?.getAttribute('data-value'),
+        ) === expected,
+      shown + 1,
+      { timeout: 10_000 },
+    );
   });
 });
