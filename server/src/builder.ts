@@ -12,6 +12,7 @@ import type { Role } from './auth.ts';
 import type { Context } from './context.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
+import { pageSizes } from './limits.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -54,8 +55,9 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
-    defaultConnectionSize: 20,
-    maxConnectionSize: 200,
+    // The cost limit counts pages at these sizes (limits.ts).
+    defaultConnectionSize: pageSizes.default,
+    maxConnectionSize: pageSizes.max,
   },
   scopeAuth: {
     authorizeOnSubscribe: true,

@@ -1,21 +1,36 @@
 // Limits that keep ad-hoc queries from hurting the database: size and shape limits checked
-// before anything runs (GraphQL Armor), a time limit on queries, and in production no schema
+// before anything runs (GraphQL Armor for depth, aliases, tokens and directives; operationCost
+// for what a response may hold, once the variables are known), a time limit on queries, and in production no schema
 // introspection or field suggestions except for the roles that explore the schema.
 // Every refusal carries a stable `extensions.code` a client can act on.
 
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
   GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
   getOperationAST,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Role } from './auth.ts';
@@ -41,7 +56,7 @@ export interface Limits {
   maxTokens: number;
   /** Directives in one operation. */
   maxDirectives: number;
-  /** GraphQL Armor's static cost: 2 per object, 1 per scalar, ×1.5 per level of depth. */
+  /** The most field values a response may hold (operationCost): each field of each item counts once. */
   maxCost: number;
   /** A query still running after this long is answered with REQUEST_TIMEOUT. */
   requestTimeoutMs: number;
@@ -54,10 +69,163 @@ export const defaultLimits: Limits = {
   maxAliases: 30,
   maxTokens: 3000,
   maxDirectives: 30,
-  maxCost: 5000,
+  maxCost: 25_000,
   requestTimeoutMs: 10_000,
   production: false,
 };
+
+/** Page sizes of connections, as the Prisma plugin applies them (builder.ts). */
+export const pageSizes = { default: 20, max: 200 } as const;
+
+/** Items a list that is not a connection is counted as: most are short (rows of a ranking). */
+const LIST_ITEMS = 20;
+
+/** What the cost of an operation depends on besides its selections. */
+interface CostInput {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+const isConnection = (type: GraphQLCompositeType) => type.name.endsWith('Connection');
+
+/** A page size as the connection applies it: capped at the largest, the default when unset. */
+function pageSize(value: ValueNode, variables: Record<string, unknown>): number {
+  const size =
+    value.kind === Kind.INT
+      ? Number(value.value)
+      : value.kind === Kind.VARIABLE
+        ? variables[value.name.value]
+        : null;
+  return typeof size === 'number' ? Math.min(Math.max(size, 0), pageSizes.max) : pageSizes.default;
+}
+
+/**
+ * How many items a field returns at most: its page for a connection (whose `edges` are that
+ * page, not a further list), LIST_ITEMS for another list of objects, else one.
+ */
+function itemsOf(
+  parent: GraphQLCompositeType,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  input: CostInput,
+): number {
+  const type = getNamedType(field.type);
+  const connection =
+    isCompositeType(type) && isConnection(type) && field.args.some((a) => a.name === 'first');
+  if (!connection) {
+    const list = isListType(getNullableType(field.type)) && isCompositeType(type) && !isConnection(parent);
+    return list ? LIST_ITEMS : 1;
+  }
+  const sizes = (node.arguments ?? [])
+    .filter((argument) => argument.name.value === 'first' || argument.name.value === 'last')
+    .map((argument) => pageSize(argument.value, input.variables));
+  return sizes.length === 0 ? pageSizes.default : Math.max(...sizes);
+}
+
+function selectionCost(
+  input: CostInput,
+  parent: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  fragmentsOnPath: Set<string>,
+): number {
+  let cost = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      if (name === '__schema' || name === '__type') continue;
+      const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+      if (!field) {
+        cost += 1;
+        continue;
+      }
+      const type = getNamedType(field.type);
+      const inner =
+        selection.selectionSet && isCompositeType(type)
+          ? selectionCost(input, type, selection.selectionSet, fragmentsOnPath)
+          : 0;
+      cost += itemsOf(parent, field, selection, input) * (1 + inner);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const type = selection.typeCondition
+        ? input.schema.getType(selection.typeCondition.name.value)
+        : parent;
+      if (type && isCompositeType(type))
+        cost += selectionCost(input, type, selection.selectionSet, fragmentsOnPath);
+    } else {
+      const name = selection.name.value;
+      const fragment = input.fragments.get(name);
+      const type = fragment && input.schema.getType(fragment.typeCondition.name.value);
+      // Validation refuses fragment cycles; the guard only keeps this from looping.
+      if (!fragment || !type || !isCompositeType(type) || fragmentsOnPath.has(name)) continue;
+      fragmentsOnPath.add(name);
+      cost += selectionCost(input, type, fragment.selectionSet, fragmentsOnPath);
+      fragmentsOnPath.delete(name);
+    }
+  }
+  return cost;
+}
+
+/**
+ * What an operation may cost: every field value its response can hold, a connection's fields
+ * counted for each item of its page (`first`/`last` from the document or its variables; the
+ * default page when unset; never more than the largest page a connection serves). So 20 problems
+ * with 5 slips each cost about what they return, while a page of 200 inside a page of 200 costs
+ * 40,000 times its fields. Counted when the operation runs, once its variables are known.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): number {
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return 0;
+  const given = variables ?? {};
+  const withDefaults: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const fallback =
+      definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
+    withDefaults[name] = given[name] ?? fallback;
+  }
+  const fragments = new Map(
+    document.definitions
+      .filter(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+      )
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  return selectionCost(
+    { schema, fragments, variables: withDefaults },
+    root,
+    operation.selectionSet,
+    new Set(),
+  );
+}
+
+/**
+ * Refuses an operation whose response could hold more than maxCost field values, before it runs
+ * (HTTP 400, QUERY_TOO_COSTLY). Queries, mutations and subscriptions alike.
+ */
+function useCostLimit(maxCost: number): Plugin {
+  const refuse = (args: ExecutionArgs, stop: (result: ExecutionResult) => void) => {
+    const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
+    if (cost <= maxCost) return;
+    stop({
+      errors: [
+        new GraphQLError(
+          `Query cost limit of ${maxCost} exceeded, found ${cost}: each field of each item a response may hold counts once, a connection for each item of its page (${pageSizes.default} when first/last is unset).`,
+          { extensions: { code: limitCodes.cost, cost, maxCost, http: { status: 400 } } },
+        ),
+      ],
+    });
+  };
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
+  };
+}
 
 /** Who may explore the schema in production: the administrators and the analysts. */
 export const schemaExplorers: ReadonlySet<Role> = new Set<Role>(['ADMIN', 'ANALYST']);
@@ -161,7 +329,7 @@ export function limitPlugins(limits: Limits): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, ...reportAs(limitCodes.depth) }),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportAs(limitCodes.aliases) }),
     maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs(limitCodes.directives) }),
-    costLimitPlugin({ maxCost: limits.maxCost, ...reportAs(limitCodes.cost) }),
+    useCostLimit(limits.maxCost),
     useSchemaExploration(limits.production) as Plugin,
     useQueryTimeout(limits.requestTimeoutMs),
   ];

@@ -33,7 +33,12 @@ interface Answer {
   };
 }
 
-async function post(yoga: HubYoga, query: string, role: Role | null = 'ANALYST'): Promise<Answer> {
+async function post(
+  yoga: HubYoga,
+  query: string,
+  role: Role | null = 'ANALYST',
+  variables: Record<string, unknown> = {},
+): Promise<Answer> {
   const response = await yoga.fetch('http://hub/graphql', {
     method: 'POST',
     headers: {
@@ -41,7 +46,7 @@ async function post(yoga: HubYoga, query: string, role: Role | null = 'ANALYST')
       accept: 'application/graphql-response+json',
       ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}),
     },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
@@ -55,7 +60,7 @@ function nested(depth: number): string {
   return `{ regions { ${selection} } }`;
 }
 
-describe('shape and size limits (GraphQL Armor), refused before anything runs', () => {
+describe('shape, size and cost limits, refused before anything runs', () => {
   let yoga: HubYoga;
   beforeAll(() => {
     yoga = hub();
@@ -112,17 +117,47 @@ describe('shape and size limits (GraphQL Armor), refused before anything runs', 
     expect(codes(await post(small, document(21)))).toEqual([limitCodes.tokens]);
   });
 
-  test('cost: a query within depth and aliases but too wide is QUERY_TOO_COSTLY', async () => {
-    // Each level multiplies the cost of what is below it by 1.5: a wide selection deep down costs most.
-    const wide = (fields: number) =>
-      `{ regions { parent { parent { parent { parent { parent { parent { parent { ${'code name level kind '.repeat(fields)}} } } } } } } } }`;
-    const cheap = await post(yoga, wide(1));
-    expect(cheap.body.errors).toBeUndefined();
+  // Cost: every field value a response may hold, each connection counted at its page size.
+  const casesPage = (first: string, fields: number) =>
+    `{ serviceCases(first: ${first}) { edges { node { ${'externalId '.repeat(fields)}} } } }`;
 
-    const costly = await post(yoga, wide(60));
-    expect(costly.status).toBe(400);
-    expect(codes(costly)).toEqual([limitCodes.cost]);
-    expect(costly.body.errors?.[0]?.message).toBe('Query Cost limit of 5000 exceeded, found 6249.453125.');
+  test(`cost: a response of ${defaultLimits.maxCost} values runs, one that may hold more is QUERY_TOO_COSTLY`, async () => {
+    // 200 cases × (the connection, edges, node and 122 fields) = 25,000.
+    expect(200 * (3 + 122)).toBe(defaultLimits.maxCost);
+    const atLimit = await post(yoga, casesPage('200', 122));
+    expect(atLimit.body).toEqual({ data: { serviceCases: { edges: [] } } });
+
+    const over = await post(yoga, casesPage('200', 123));
+    expect(over.status).toBe(400);
+    expect(codes(over)).toEqual([limitCodes.cost]);
+    expect(over.body.errors?.[0]?.message).toMatch(
+      /^Query cost limit of 25000 exceeded, found 25200: each field of each item/,
+    );
+    expect(over.body.data).toBeUndefined();
+    // A page larger than the connection serves counts as the largest it serves.
+    expect(codes(await post(yoga, casesPage('5000', 123)))).toEqual([limitCodes.cost]);
+  });
+
+  test('cost: an analyst’s nested pages run (20 problems × 5 slips); pages within pages of 200 do not', async () => {
+    const analystPage = `{ problems(first: 20) { totalCount edges { node {
+      code title source status reportedOn deadline ownerDepartment { code name } region { name } enterprise { name creditCode }
+      slips(first: 5) { totalCount edges { node {
+        code status issuedOn deadline acknowledgedAt repliedAt closedAt department { code name } } } } } } } }`;
+    expect((await post(yoga, analystPage)).body).toEqual({
+      data: { problems: { totalCount: 0, edges: [] } },
+    });
+    const fan = (first: string) =>
+      `query${first === '$n' ? ' ($n: Int)' : ''} { problems(first: ${first}) { edges { node { code slips(first: ${first}) { edges { node { code
+        problem { slips(first: ${first}) { edges { node { code } } } } } } } } } } }`;
+    expect(codes(await post(yoga, fan('200')))).toEqual([limitCodes.cost]);
+    expect((await post(yoga, fan('3'))).body.errors).toBeUndefined();
+    // Page sizes in variables count as given: the check runs once they are known.
+    const byVariable = await post(yoga, fan('$n'), 'ANALYST', { n: 200 });
+    expect(byVariable.status).toBe(400);
+    expect(codes(byVariable)).toEqual([limitCodes.cost]);
+    expect((await post(yoga, fan('$n'), 'ANALYST', { n: 3 })).body.errors).toBeUndefined();
+    // Unset, a connection serves its default page of 20: 20 × 20 × 20 pages of slips.
+    expect(codes(await post(yoga, fan('$n')))).toEqual([limitCodes.cost]);
   });
 });
 
