@@ -25,6 +25,26 @@ export interface ScopeRoutes<Where> {
 /** The `where` fragments that keep a caller inside its scope (none for an unlimited caller). */
 export type RowScope<Where> = (access: Access) => Where[];
 
+/** What a request keeps by key (a region's path, which rows are visible): made once per request. */
+function perRequest<Key, Value>(
+  store: WeakMap<Context, Map<Key, Value>>,
+  ctx: Context,
+  key: Key,
+  make: () => Value,
+): Value {
+  let values = store.get(ctx);
+  if (!values) {
+    values = new Map();
+    store.set(ctx, values);
+  }
+  let value = values.get(key);
+  if (value === undefined) {
+    value = make();
+    values.set(key, value);
+  }
+  return value;
+}
+
 /** Every model's scope, by model name: what a to-one relation to the model is checked against. */
 const modelScopes = new Map<Prisma.ModelName, RowScope<unknown>>();
 
@@ -60,16 +80,7 @@ const visibleRows = new WeakMap<Context, Map<Prisma.ModelName, VisibleRows>>();
  * and level of the selection, never one per row.
  */
 function inScope(ctx: Context, model: Prisma.ModelName, id: number): Promise<boolean> {
-  let models = visibleRows.get(ctx);
-  if (!models) {
-    models = new Map();
-    visibleRows.set(ctx, models);
-  }
-  let rows = models.get(model);
-  if (!rows) {
-    rows = { known: new Map(), waiting: new Map() };
-    models.set(model, rows);
-  }
+  const rows = perRequest(visibleRows, ctx, model, () => ({ known: new Map(), waiting: new Map() }));
   const known = rows.known.get(id);
   if (known) return known;
   const batch = rows;
@@ -167,24 +178,16 @@ const regionPaths = new WeakMap<Context, Map<string, Promise<string>>>();
  * caller must fix, not an empty result.
  */
 export function regionPath(ctx: Context, code: string): Promise<string> {
-  let paths = regionPaths.get(ctx);
-  if (!paths) {
-    paths = new Map();
-    regionPaths.set(ctx, paths);
-  }
-  let path = paths.get(code);
-  if (!path) {
-    path = ctx.prisma.region.findUnique({ where: { code }, select: { path: true } }).then((region) => {
+  return perRequest(regionPaths, ctx, code, () =>
+    ctx.prisma.region.findUnique({ where: { code }, select: { path: true } }).then((region) => {
       if (!region) {
         throw new GraphQLError(`No region has the code ${code}.`, {
           extensions: { code: 'NOT_FOUND', field: 'regionCode' },
         });
       }
       return region.path;
-    });
-    paths.set(code, path);
-  }
-  return path;
+    }),
+  );
 }
 
 /** Rows whose region lies in the subtree of the region with this code (the region included). */

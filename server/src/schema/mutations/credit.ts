@@ -1,7 +1,6 @@
 // Writes of credit (信用体系): blacklist entries and removals, double-publicity records, and
 // credit-repair applications with their decisions.
 import { builder } from '../../builder.ts';
-import type { RepairStatus } from '../../generated/prisma/enums.ts';
 import {
   blacklistEntries,
   creditRepairs,
@@ -9,17 +8,16 @@ import {
   removeBlacklistEntry,
 } from '../../writes/credit.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
-import { type TransitionResult, transitionCreditRepair } from '../../writes/transitions.ts';
+import { transitionCreditRepair } from '../../writes/transitions.ts';
 import { PublicityKindEnum, RepairStatusEnum } from '../credit.ts';
 import {
   BulkWriteResult,
   expectedVersionArg,
-  outcomeFields,
   recordId,
   sourceSystemArg,
-  stepFields,
   transitionArgs,
-  type WriteResult,
+  transitionPayload,
+  upsertPayload,
 } from './root.ts';
 
 const BlacklistEntryInput = builder.inputType('BlacklistEntryInput', {
@@ -117,61 +115,25 @@ const CreditRepairInput = builder.inputType('CreditRepairInput', {
   }),
 });
 
-const UpsertBlacklistEntryPayload = builder.objectRef<WriteResult>('UpsertBlacklistEntryPayload').implement({
+const UpsertBlacklistEntryPayload = upsertPayload('UpsertBlacklistEntryPayload', 'BlacklistEntry', {
   description: 'The result of writing one blacklist entry.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    blacklistEntry: t.prismaField({
-      type: 'BlacklistEntry',
-      description: 'The entry as stored now (失信名单记录).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.blacklistEntry.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The entry as stored now (失信名单记录).',
 });
 
-const UpsertPublicityRecordPayload = builder
-  .objectRef<WriteResult>('UpsertPublicityRecordPayload')
-  .implement({
-    description: 'The result of upserting one double-publicity record.',
-    fields: (t) => ({
-      ...outcomeFields(t),
-      publicityRecord: t.prismaField({
-        type: 'PublicityRecord',
-        description: 'The record as stored now (双公示记录).',
-        resolve: (query, result, _args, ctx) =>
-          ctx.prisma.publicityRecord.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-      }),
-    }),
-  });
+const UpsertPublicityRecordPayload = upsertPayload('UpsertPublicityRecordPayload', 'PublicityRecord', {
+  description: 'The result of upserting one double-publicity record.',
+  record: 'The record as stored now (双公示记录).',
+});
 
-const FileCreditRepairPayload = builder.objectRef<WriteResult>('FileCreditRepairPayload').implement({
+const FileCreditRepairPayload = upsertPayload('FileCreditRepairPayload', 'CreditRepair', {
   description: 'The result of filing a credit-repair application.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    creditRepair: t.prismaField({
-      type: 'CreditRepair',
-      description: 'The application as stored now (信用修复申请).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.creditRepair.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The application as stored now (信用修复申请).',
 });
 
-const CreditRepairTransition = builder
-  .objectRef<TransitionResult<RepairStatus>>('CreditRepairTransition')
-  .implement({
-    description: 'A step of a credit-repair application (信用修复审核).',
-    fields: (t) => ({
-      ...stepFields(t, RepairStatusEnum),
-      creditRepair: t.prismaField({
-        type: 'CreditRepair',
-        description: 'The application after the step.',
-        resolve: (query, step, _args, ctx) =>
-          ctx.prisma.creditRepair.findUniqueOrThrow({ ...query, where: { id: step.id } }),
-      }),
-    }),
-  });
+const CreditRepairTransition = transitionPayload('CreditRepairTransition', RepairStatusEnum, 'CreditRepair', {
+  description: 'A step of a credit-repair application (信用修复审核).',
+  record: 'The application after the step.',
+});
 
 const bulk = 'in one transaction, all or nothing, with a row-level report (BULK_REJECTED)';
 

@@ -3,13 +3,7 @@ import { builder } from '../../builder.ts';
 import { disbursements } from '../../writes/funds.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
 import { DisbursementMechanismEnum } from '../funds.ts';
-import {
-  BulkWriteResult,
-  expectedVersionArg,
-  outcomeFields,
-  sourceSystemArg,
-  type WriteResult,
-} from './root.ts';
+import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from './root.ts';
 
 const DisbursementInput = builder.inputType('DisbursementInput', {
   description: 'A payment of policy funds to a firm (政策资金兑付), keyed by (sourceSystem, externalId).',
@@ -35,17 +29,9 @@ const DisbursementInput = builder.inputType('DisbursementInput', {
   }),
 });
 
-const UpsertDisbursementPayload = builder.objectRef<WriteResult>('UpsertDisbursementPayload').implement({
+const UpsertDisbursementPayload = upsertPayload('UpsertDisbursementPayload', 'Disbursement', {
   description: 'The result of upserting one disbursement.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    disbursement: t.prismaField({
-      type: 'Disbursement',
-      description: 'The disbursement as stored now (兑付记录).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.disbursement.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The disbursement as stored now (兑付记录).',
 });
 
 builder.mutationFields((t) => ({

@@ -3,13 +3,7 @@ import { builder } from '../../builder.ts';
 import { contactVisits, enterprises } from '../../writes/grid.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
 import { EnterpriseScaleEnum, VisitModeEnum } from '../enterprises.ts';
-import {
-  BulkWriteResult,
-  expectedVersionArg,
-  outcomeFields,
-  sourceSystemArg,
-  type WriteResult,
-} from './root.ts';
+import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from './root.ts';
 
 const EnterpriseInput = builder.inputType('EnterpriseInput', {
   description:
@@ -69,30 +63,14 @@ const ContactVisitInput = builder.inputType('ContactVisitInput', {
   }),
 });
 
-const UpsertEnterprisePayload = builder.objectRef<WriteResult>('UpsertEnterprisePayload').implement({
+const UpsertEnterprisePayload = upsertPayload('UpsertEnterprisePayload', 'Enterprise', {
   description: 'The result of upserting one enterprise.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    enterprise: t.prismaField({
-      type: 'Enterprise',
-      description: 'The enterprise as stored now (企业).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.enterprise.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The enterprise as stored now (企业).',
 });
 
-const UpsertContactVisitPayload = builder.objectRef<WriteResult>('UpsertContactVisitPayload').implement({
+const UpsertContactVisitPayload = upsertPayload('UpsertContactVisitPayload', 'ContactVisit', {
   description: 'The result of upserting one contact visit.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    contactVisit: t.prismaField({
-      type: 'ContactVisit',
-      description: 'The visit as stored now (对接记录).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.contactVisit.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The visit as stored now (对接记录).',
 });
 
 builder.mutationFields((t) => ({

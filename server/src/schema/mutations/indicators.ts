@@ -3,13 +3,7 @@ import { builder } from '../../builder.ts';
 import { indicatorValues } from '../../writes/indicators.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
 import { PeriodKindEnum } from '../environment.ts';
-import {
-  BulkWriteResult,
-  expectedVersionArg,
-  outcomeFields,
-  sourceSystemArg,
-  type WriteResult,
-} from './root.ts';
+import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from './root.ts';
 
 const IndicatorValueInput = builder.inputType('IndicatorValueInput', {
   description:
@@ -43,17 +37,9 @@ const IndicatorValueInput = builder.inputType('IndicatorValueInput', {
   }),
 });
 
-const UpsertIndicatorValuePayload = builder.objectRef<WriteResult>('UpsertIndicatorValuePayload').implement({
+const UpsertIndicatorValuePayload = upsertPayload('UpsertIndicatorValuePayload', 'IndicatorValue', {
   description: 'The result of upserting one indicator value.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    indicatorValue: t.prismaField({
-      type: 'IndicatorValue',
-      description: 'The value as stored now (指标值).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.indicatorValue.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The value as stored now (指标值).',
 });
 
 builder.mutationFields((t) => ({

@@ -1,25 +1,17 @@
 // Writes of obstacle clearing (清障行动): problems, assignment slips and their steps,
 // follow-ups, and the monthly progress of investment projects.
 import { builder } from '../../builder.ts';
-import type { ProblemStatus, SlipStatus } from '../../generated/prisma/enums.ts';
-import type { Outcome } from '../../writes/engine.ts';
 import { assignmentSlips, problemFollowUps, problems, projectProgress } from '../../writes/problems.ts';
 import { writeOne } from '../../writes/records.ts';
-import {
-  type TransitionResult,
-  transitionAssignmentSlip,
-  transitionProblem,
-} from '../../writes/transitions.ts';
+import { transitionAssignmentSlip, transitionProblem } from '../../writes/transitions.ts';
 import { ProblemSourceEnum, ProblemStatusEnum, ProjectStatusEnum, SlipStatusEnum } from '../problems.ts';
 import {
   expectedVersionArg,
-  outcomeFields,
   recordId,
   sourceSystemArg,
-  stepFields,
   transitionArgs,
-  WriteOutcomeEnum,
-  type WriteResult,
+  transitionPayload,
+  upsertPayload,
 } from './root.ts';
 
 const ProblemInput = builder.inputType('ProblemInput', {
@@ -102,89 +94,42 @@ const ProjectProgressInput = builder.inputType('ProjectProgressInput', {
   }),
 });
 
-const UpsertProblemPayload = builder.objectRef<WriteResult>('UpsertProblemPayload').implement({
+const UpsertProblemPayload = upsertPayload('UpsertProblemPayload', 'Problem', {
   description: 'The result of upserting one problem.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    problem: t.prismaField({
-      type: 'Problem',
-      description: 'The problem as stored now (问题).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.problem.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The problem as stored now (问题).',
 });
 
-const UpsertAssignmentSlipPayload = builder.objectRef<WriteResult>('UpsertAssignmentSlipPayload').implement({
+const UpsertAssignmentSlipPayload = upsertPayload('UpsertAssignmentSlipPayload', 'AssignmentSlip', {
   description: 'The result of upserting one assignment slip.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    assignmentSlip: t.prismaField({
-      type: 'AssignmentSlip',
-      description: 'The slip as stored now (交办单).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.assignmentSlip.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The slip as stored now (交办单).',
 });
 
-const UpsertProblemFollowUpPayload = builder
-  .objectRef<{ id: number; outcome: Outcome }>('UpsertProblemFollowUpPayload')
-  .implement({
-    description: 'The result of writing one follow-up.',
-    fields: (t) => ({
-      outcome: t.expose('outcome', { type: WriteOutcomeEnum, description: 'What the write did (写入结果).' }),
-      problemFollowUp: t.prismaField({
-        type: 'ProblemFollowUp',
-        description: 'The follow-up as stored now (跟踪记录).',
-        resolve: (query, result, _args, ctx) =>
-          ctx.prisma.problemFollowUp.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-      }),
-    }),
-  });
+const UpsertProblemFollowUpPayload = upsertPayload('UpsertProblemFollowUpPayload', 'ProblemFollowUp', {
+  description: 'The result of writing one follow-up.',
+  record: 'The follow-up as stored now (跟踪记录).',
+  versioned: false,
+});
 
-const UpsertProjectProgressPayload = builder
-  .objectRef<WriteResult>('UpsertProjectProgressPayload')
-  .implement({
-    description: 'The result of writing one month of a project’s progress.',
-    fields: (t) => ({
-      outcome: t.expose('outcome', { type: WriteOutcomeEnum, description: 'What the write did (写入结果).' }),
-      projectProgress: t.prismaField({
-        type: 'ProjectProgress',
-        description: 'The month’s progress as stored now (月度进展).',
-        resolve: (query, result, _args, ctx) =>
-          ctx.prisma.projectProgress.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-      }),
-    }),
-  });
+const UpsertProjectProgressPayload = upsertPayload('UpsertProjectProgressPayload', 'ProjectProgress', {
+  description: 'The result of writing one month of a project’s progress.',
+  record: 'The month’s progress as stored now (月度进展).',
+  versioned: false,
+});
 
-const ProblemTransition = builder.objectRef<TransitionResult<ProblemStatus>>('ProblemTransition').implement({
+const ProblemTransition = transitionPayload('ProblemTransition', ProblemStatusEnum, 'Problem', {
   description: 'A status step of a problem (问题状态变更).',
-  fields: (t) => ({
-    ...stepFields(t, ProblemStatusEnum),
-    problem: t.prismaField({
-      type: 'Problem',
-      description: 'The problem after the step.',
-      resolve: (query, step, _args, ctx) =>
-        ctx.prisma.problem.findUniqueOrThrow({ ...query, where: { id: step.id } }),
-    }),
-  }),
+  record: 'The problem after the step.',
 });
 
-const AssignmentSlipTransition = builder
-  .objectRef<TransitionResult<SlipStatus>>('AssignmentSlipTransition')
-  .implement({
+const AssignmentSlipTransition = transitionPayload(
+  'AssignmentSlipTransition',
+  SlipStatusEnum,
+  'AssignmentSlip',
+  {
     description: 'A step of an assignment slip (交办单状态变更).',
-    fields: (t) => ({
-      ...stepFields(t, SlipStatusEnum),
-      assignmentSlip: t.prismaField({
-        type: 'AssignmentSlip',
-        description: 'The slip after the step.',
-        resolve: (query, step, _args, ctx) =>
-          ctx.prisma.assignmentSlip.findUniqueOrThrow({ ...query, where: { id: step.id } }),
-      }),
-    }),
-  });
+    record: 'The slip after the step.',
+  },
+);
 
 builder.mutationFields((t) => ({
   upsertProblem: t.field({

@@ -2,6 +2,7 @@
 // batch, and the arguments that name the source system and the version the caller last read.
 import type { ArgBuilder, EnumRef } from '@pothos/core';
 import { builder } from '../../builder.ts';
+import type PrismaTypes from '../../generated/pothos-types.ts';
 import type { RowResult } from '../../writes/engine.ts';
 
 /** What a single upsert returns: the record's id, its version now and what was done. */
@@ -43,16 +44,64 @@ export const BulkWriteResult = builder
     }),
   });
 
-/** The outcome and new version of an upsert, for its payload type. */
-export function outcomeFields(
-  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, WriteResult>,
+type HubTypes = typeof builder.$inferSchemaTypes;
+
+/** A model whose records a write returns. */
+type WrittenModel = keyof PrismaTypes;
+
+type RecordLookup = { findUniqueOrThrow(args: { where: { id: number } }): Promise<unknown> };
+
+/** The payload's record, read again as stored after the write, with the client's selection. */
+function recordField<Parent extends { id: number }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<HubTypes, Parent>,
+  model: WrittenModel,
+  description: string,
 ) {
-  return {
-    outcome: t.expose('outcome', { type: WriteOutcomeEnum, description: 'What the upsert did (写入结果).' }),
-    version: t.exposeInt('version', {
-      description: 'The record’s version after the write; pass it as expectedVersion with the next change.',
+  const delegate = `${model.charAt(0).toLowerCase()}${model.slice(1)}`;
+  return t.prismaField({
+    type: model,
+    description,
+    resolve: (query, written, _args, ctx) =>
+      (ctx.prisma as unknown as Record<string, RecordLookup>)[delegate]!.findUniqueOrThrow({
+        ...query,
+        where: { id: written.id },
+      }) as never,
+  });
+}
+
+/** What a payload type says of itself and of the record it carries (a field named after the model). */
+export interface PayloadDescriptions {
+  description: string;
+  record: string;
+}
+
+/**
+ * The payload type of an upsert: what it did, the record's version after it (for a record that
+ * has versions) and the record, e.g. `UpsertProblemPayload { outcome version problem }`.
+ */
+export function upsertPayload(
+  name: string,
+  model: WrittenModel,
+  { description, record, versioned = true }: PayloadDescriptions & { versioned?: boolean },
+) {
+  return builder.objectRef<WriteResult>(name).implement({
+    description,
+    fields: (t) => ({
+      outcome: t.expose('outcome', {
+        type: WriteOutcomeEnum,
+        description: 'What the upsert did (写入结果).',
+      }),
+      ...(versioned
+        ? {
+            version: t.exposeInt('version', {
+              description:
+                'The record’s version after the write; pass it as expectedVersion with the next change.',
+            }),
+          }
+        : {}),
+      [`${model.charAt(0).toLowerCase()}${model.slice(1)}`]: recordField(t, model, record),
     }),
-  };
+  });
 }
 
 export const sourceSystemArg = (arg: ArgBuilder<typeof builder.$inferSchemaTypes>) =>
@@ -81,13 +130,29 @@ export function recordId(
 }
 
 /**
- * The fields every transition payload shares: the statuses before and after, the new version.
- * (Pothos cannot resolve its resolver-result type for a generic status, hence the casts; the
- * enum ref and the step carry the same S.)
+ * The payload type of a status step: the statuses before and after, the new version and the
+ * record, e.g. `ProblemTransition { from to version problem }`. (Pothos cannot resolve its
+ * resolver-result type for a generic status, hence the casts; the enum ref and the step carry
+ * the same S.)
  */
-export function stepFields<S extends string>(
-  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, TransitionResult<S>>,
-  status: EnumRef<typeof builder.$inferSchemaTypes, S, S>,
+export function transitionPayload<S extends string>(
+  name: string,
+  status: EnumRef<HubTypes, S, S>,
+  model: WrittenModel,
+  { description, record }: PayloadDescriptions,
+) {
+  return builder.objectRef<TransitionResult<S>>(name).implement({
+    description,
+    fields: (t) => ({
+      ...stepFields(t, status),
+      [`${model.charAt(0).toLowerCase()}${model.slice(1)}`]: recordField(t, model, record),
+    }),
+  });
+}
+
+function stepFields<S extends string>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<HubTypes, TransitionResult<S>>,
+  status: EnumRef<HubTypes, S, S>,
 ) {
   return {
     from: t.field({

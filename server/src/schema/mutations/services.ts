@@ -1,20 +1,18 @@
 // Writes of government services (政务服务): service cases (办件), one at a time, in batches
 // from the one-network platform, and their status steps.
 import { builder } from '../../builder.ts';
-import type { CaseStatus } from '../../generated/prisma/enums.ts';
 import { serviceCases } from '../../writes/cases.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
-import { type TransitionResult, transitionServiceCase } from '../../writes/transitions.ts';
+import { transitionServiceCase } from '../../writes/transitions.ts';
 import { ApplicantKindEnum, CaseStatusEnum, ChannelEnum, CitizenRatingEnum } from '../services.ts';
 import {
   BulkWriteResult,
   expectedVersionArg,
-  outcomeFields,
   recordId,
   sourceSystemArg,
-  stepFields,
   transitionArgs,
-  type WriteResult,
+  transitionPayload,
+  upsertPayload,
 } from './root.ts';
 
 const ServiceCaseInput = builder.inputType('ServiceCaseInput', {
@@ -70,33 +68,15 @@ const ServiceCaseInput = builder.inputType('ServiceCaseInput', {
   }),
 });
 
-const UpsertServiceCasePayload = builder.objectRef<WriteResult>('UpsertServiceCasePayload').implement({
+const UpsertServiceCasePayload = upsertPayload('UpsertServiceCasePayload', 'ServiceCase', {
   description: 'The result of upserting one service case.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    serviceCase: t.prismaField({
-      type: 'ServiceCase',
-      description: 'The case as stored now (办件).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.serviceCase.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The case as stored now (办件).',
 });
 
-const ServiceCaseTransition = builder
-  .objectRef<TransitionResult<CaseStatus>>('ServiceCaseTransition')
-  .implement({
-    description: 'A status step of a service case (办件状态变更).',
-    fields: (t) => ({
-      ...stepFields(t, CaseStatusEnum),
-      serviceCase: t.prismaField({
-        type: 'ServiceCase',
-        description: 'The case after the step.',
-        resolve: (query, step, _args, ctx) =>
-          ctx.prisma.serviceCase.findUniqueOrThrow({ ...query, where: { id: step.id } }),
-      }),
-    }),
-  });
+const ServiceCaseTransition = transitionPayload('ServiceCaseTransition', CaseStatusEnum, 'ServiceCase', {
+  description: 'A status step of a service case (办件状态变更).',
+  record: 'The case after the step.',
+});
 
 builder.mutationFields((t) => ({
   upsertServiceCase: t.field({

@@ -2,7 +2,7 @@
 import { builder } from '../../builder.ts';
 import { writeOne } from '../../writes/records.ts';
 import { staffWorkPoints, windowWorkPoints } from '../../writes/staff.ts';
-import { expectedVersionArg, outcomeFields, sourceSystemArg, type WriteResult } from './root.ts';
+import { expectedVersionArg, sourceSystemArg, upsertPayload } from './root.ts';
 
 const WorkPointInput = builder.inputType('WorkPointInput', {
   description:
@@ -19,17 +19,9 @@ const WorkPointInput = builder.inputType('WorkPointInput', {
   }),
 });
 
-const UpsertWorkPointPayload = builder.objectRef<WriteResult>('UpsertWorkPointPayload').implement({
+const UpsertWorkPointPayload = upsertPayload('UpsertWorkPointPayload', 'WorkPoint', {
   description: 'The result of upserting one month’s work points.',
-  fields: (t) => ({
-    ...outcomeFields(t),
-    workPoint: t.prismaField({
-      type: 'WorkPoint',
-      description: 'The work points as stored now (工分).',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.workPoint.findUniqueOrThrow({ ...query, where: { id: result.id } }),
-    }),
-  }),
+  record: 'The work points as stored now (工分).',
 });
 
 builder.mutationFields((t) => ({
