@@ -34,6 +34,7 @@ function openStreams() {
     countyMap: useCountyMapStream(),
     bankBranches: useServicePointsStream({ kind: 'BANK_BRANCH' }),
     kiosks: useServicePointsStream({ kind: 'SELF_SERVICE_KIOSK' }),
+    villageStations: useServicePointsStream({ kind: 'VILLAGE_STATION', limit: 200 }),
     serviceNetwork: useServiceNetworkStream(),
     environment: useEnvironmentStream(),
     problems: useProblemsStream(),
@@ -99,7 +100,8 @@ describe('the screen’s streams as SCREEN', () => {
     expect(streams.kiosks.value.value!.edges.every(({ node }) => node.kind === 'SELF_SERVICE_KIOSK')).toBe(
       true,
     );
-    expect(streams.kiosks.value.value!.edges.length).toBeGreaterThan(12);
+    expect(streams.kiosks.value.value!.edges).toHaveLength(24);
+    expect(streams.villageStations.value.value!.edges).toHaveLength(141);
   });
 
   test('business environment, problems, credit and staff carry the work summary’s figures', () => {

@@ -19,6 +19,7 @@ export interface ScreenStreams {
   countyMap: CountyMapStream;
   bankBranches: ServicePointsStream;
   kiosks: ServicePointsStream;
+  villageStations: ServicePointsStream;
   serviceNetwork: ServiceNetworkStream;
   environment: EnvironmentStream;
   problems: ProblemsStream;
@@ -39,6 +40,7 @@ export function provideScreenStreams(location: Pick<ScreenLocation, 'region'>): 
     countyMap: useCountyMapStream(),
     bankBranches: useServicePointsStream({ kind: 'BANK_BRANCH' }),
     kiosks: useServicePointsStream({ kind: 'SELF_SERVICE_KIOSK' }),
+    villageStations: useServicePointsStream({ kind: 'VILLAGE_STATION', limit: 200 }),
     serviceNetwork: useServiceNetworkStream(),
     environment: useEnvironmentStream(),
     problems: useProblemsStream(),

@@ -2,12 +2,10 @@ import type { ServicePointKind, ServicePointsStreamSubscription } from '../graph
 import { graphql } from '../graphql/generated/index.ts';
 import { type LiveStream, useLiveStream } from './useLiveStream.ts';
 
-// One kind per stream: the hub's static cost limit grows with depth (live → servicePoints →
-// edges → node → region), and two such selections in one document exceed it.
 const ServicePointsStreamDocument = graphql(`
-  subscription ServicePointsStream($kind: ServicePointKind!) {
+  subscription ServicePointsStream($kind: ServicePointKind!, $limit: Int!) {
     live {
-      points: servicePoints(kind: $kind, open: true, first: 50) {
+      points: servicePoints(kind: $kind, open: true, first: $limit) {
         edges { node { code name kind longitude latitude region { code } } }
       }
     }
@@ -18,14 +16,19 @@ export type ServicePoints = ServicePointsStreamSubscription['live']['points'];
 export type ServicePointsStream = LiveStream<ServicePoints>;
 
 export interface UseServicePointsStreamOptions {
-  /** Which points: bank branches (政银合作网点) or self-service kiosks (自助终端). */
+  /** Which points: bank branches (政银合作网点), kiosks (自助终端) or village stations (村便民服务站). */
   kind: ServicePointKind;
+  /**
+   * How many points at most (one page of the connection).
+   * @default 50
+   */
+  limit?: number;
 }
 
-/** The open service points of one kind (服务网点), for the map. */
+/** The open service points of one kind (服务网点), for the map; each kind is its own stream. */
 export function useServicePointsStream(options: UseServicePointsStreamOptions): ServicePointsStream {
   return useLiveStream(ServicePointsStreamDocument, {
-    variables: { kind: options.kind },
+    variables: { kind: options.kind, limit: options.limit ?? 50 },
     select: (data) => data.live.points,
   });
 }
