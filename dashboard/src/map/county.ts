@@ -34,13 +34,21 @@ function contains(ring: Point[], [x, y]: Point): boolean {
   return inside;
 }
 
-/** A number in [0, 1) from a string, the same on every screen (FNV-1a). */
+/**
+ * A number in [0, 1) from a string, the same on every screen: FNV-1a, then MurmurHash3's final
+ * mix, so codes that differ in their last digit (WD0053, WD0054) land far apart.
+ */
 function hash(text: string, salt: number): number {
   let h = 0x811c9dc5 ^ salt;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return (h >>> 0) / 2 ** 32;
 }
 
