@@ -1,6 +1,6 @@
 // How a screen is set up: everything comes from its URL, so a screen is configured by the link
 // it is opened with and a reload (or a new browser) comes back the same.
-//   /screen/<name>?token=…&region=<township code>&kpi=cases|rate&stale=<s>&reloadAt=HH:MM|off
+//   /screen/<name>?token=…&region=<township code>&kpi=cases|rate&stale=<s>&staleQuiet=<s>&reloadAt=HH:MM|off
 //                 &playlist=<name>,<name>…&every=<s>
 
 /** The named screens (大屏页面); `wall` is the 5760×1080 three-panel wall (拼接屏). */
@@ -14,6 +14,12 @@ export type MapKpi = (typeof mapKpis)[number];
 export interface ScreenConfig {
   /** A panel turns stale when its stream sent nothing for this long (`stale`, seconds). */
   staleAfterMs: number;
+  /**
+   * The same for streams of data that changes a few times a day at most, such as the evaluation
+   * or the credit figures (`staleQuiet`, seconds): a day and a bit, since the daily reload
+   * subscribes again and every stream starts with a snapshot.
+   */
+  quietStaleAfterMs: number;
   /** The daily soft reload, HH:MM in Asia/Shanghai (`reloadAt`); null when `off`. */
   reloadAt: string | null;
   /** Named screens to rotate through (`playlist`); empty for a fixed screen. */
@@ -24,6 +30,7 @@ export interface ScreenConfig {
 
 export const defaultConfig: ScreenConfig = {
   staleAfterMs: 10 * 60_000,
+  quietStaleAfterMs: 26 * 3600_000,
   reloadAt: '04:00',
   playlist: [],
   playlistEveryMs: 60_000,
@@ -43,6 +50,7 @@ export function parseScreenConfig(search: string): ScreenConfig {
   const reloadAt = params.get('reloadAt');
   return {
     staleAfterMs: seconds(params.get('stale'), defaultConfig.staleAfterMs),
+    quietStaleAfterMs: seconds(params.get('staleQuiet'), defaultConfig.quietStaleAfterMs),
     reloadAt:
       reloadAt === 'off'
         ? null

@@ -56,9 +56,10 @@ describe('figures', () => {
 });
 
 describe('screen settings from the URL', () => {
-  test('defaults: stale after 10 minutes, reload at 04:00, no playlist', () => {
+  test('defaults: stale after 10 minutes (quiet figures after 26 hours), reload at 04:00, no playlist', () => {
     expect(parseScreenConfig('')).toEqual({
       staleAfterMs: 600_000,
+      quietStaleAfterMs: 93_600_000,
       reloadAt: '04:00',
       playlist: [],
       playlistEveryMs: 60_000,
@@ -66,8 +67,11 @@ describe('screen settings from the URL', () => {
   });
 
   test('stale, reloadAt, playlist and every are read; unknown screens and bad values are dropped', () => {
-    expect(parseScreenConfig('?stale=30&reloadAt=23:15&playlist=overview,nowhere,credit&every=15')).toEqual({
+    expect(
+      parseScreenConfig('?stale=30&staleQuiet=7200&reloadAt=23:15&playlist=overview,nowhere,credit&every=15'),
+    ).toEqual({
       staleAfterMs: 30_000,
+      quietStaleAfterMs: 7_200_000,
       reloadAt: '23:15',
       playlist: ['overview', 'credit'],
       playlistEveryMs: 15_000,

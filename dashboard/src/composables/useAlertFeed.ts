@@ -56,6 +56,7 @@ export function useAlertFeed(options: UseAlertFeedOptions): AlertFeed {
   return useLiveStream(AlertFeedDocument, {
     variables: () => ({ region: toValue(options.region), limit }),
     select: (data) => data.alertFeed.alerts,
+    cadence: 'quiet',
     position: (result) => ({
       seq: result.data?.alertFeed.seq ?? null,
       snapshot: result.data?.alertFeed.snapshot ?? true,

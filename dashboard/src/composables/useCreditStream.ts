@@ -36,5 +36,6 @@ export function useCreditStream(): CreditStream {
   return useLiveStream(CreditStreamDocument, {
     variables: { blacklistFrom: BLACKLIST_TREND_FROM },
     select: (data) => data.live,
+    cadence: 'quiet',
   });
 }

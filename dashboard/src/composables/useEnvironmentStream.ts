@@ -31,5 +31,5 @@ export type EnvironmentStream = LiveStream<EnvironmentStreamSubscription['live']
 
 /** Business environment (营商环境): the yearly evaluation, its 18 indicators, passive monitoring. */
 export function useEnvironmentStream(): EnvironmentStream {
-  return useLiveStream(EnvironmentStreamDocument, { select: (data) => data.live });
+  return useLiveStream(EnvironmentStreamDocument, { select: (data) => data.live, cadence: 'quiet' });
 }

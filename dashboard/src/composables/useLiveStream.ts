@@ -47,10 +47,11 @@ export interface UseLiveStreamOptions<Data, Variables extends AnyVariables, Valu
    */
   merge?: (held: Value, next: Value) => Value;
   /**
-   * No message for this long marks the stream stale (数据过时), even with the socket up.
-   * @default the screen's `stale` setting
+   * How often the data changes: `quiet` for figures that move a few times a day at most, which
+   * then turn stale after the screen's `staleQuiet` instead of its `stale` setting.
+   * @default 'frequent'
    */
-  staleAfterMs?: number;
+  cadence?: 'frequent' | 'quiet';
 }
 
 export interface LiveStream<Value> {
@@ -59,7 +60,7 @@ export interface LiveStream<Value> {
   error: Readonly<ShallowRef<CombinedError | undefined>>;
   /** When the last message arrived (epoch ms), the panel's "data as of" (数据时间). */
   receivedAt: Readonly<ShallowRef<number | null>>;
-  /** Data is held but the socket is down, or nothing arrived for `staleAfterMs`. */
+  /** Data is held but the socket is down, or nothing arrived for the stale setting's time. */
   stale: ComputedRef<boolean>;
   /** Times the stream subscribed again after a gap in its numbers. */
   resyncs: Readonly<Ref<number>>;
@@ -77,7 +78,8 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
   const runtime = useScreenRuntime();
   const { client } = runtime;
   const { select, position = livePosition, merge } = options;
-  const staleAfterMs = options.staleAfterMs ?? runtime.config.staleAfterMs;
+  const staleAfterMs =
+    options.cadence === 'quiet' ? runtime.config.quietStaleAfterMs : runtime.config.staleAfterMs;
 
   const value = shallowRef<Value>();
   const error = shallowRef<CombinedError>();

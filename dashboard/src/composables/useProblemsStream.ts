@@ -32,5 +32,5 @@ export type ProblemsStream = LiveStream<ProblemsStreamSubscription['live']>;
 
 /** Problems and investment (清障行动, 招商引资): problems, slips, the 17 projects, policy funds. */
 export function useProblemsStream(): ProblemsStream {
-  return useLiveStream(ProblemsStreamDocument, { select: (data) => data.live });
+  return useLiveStream(ProblemsStreamDocument, { select: (data) => data.live, cadence: 'quiet' });
 }

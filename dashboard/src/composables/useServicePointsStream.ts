@@ -30,5 +30,6 @@ export function useServicePointsStream(options: UseServicePointsStreamOptions): 
   return useLiveStream(ServicePointsStreamDocument, {
     variables: { kind: options.kind, limit: options.limit ?? 50 },
     select: (data) => data.live.points,
+    cadence: 'quiet',
   });
 }

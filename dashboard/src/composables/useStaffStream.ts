@@ -22,5 +22,5 @@ export type StaffStream = LiveStream<StaffStreamSubscription['live']>;
 
 /** Staff and windows (队伍建设): windows ranked by work points (no personal data), the red list. */
 export function useStaffStream(): StaffStream {
-  return useLiveStream(StaffStreamDocument, { select: (data) => data.live });
+  return useLiveStream(StaffStreamDocument, { select: (data) => data.live, cadence: 'quiet' });
 }
