@@ -33,7 +33,7 @@ export interface ScreenColumn {
   panels: readonly PlacedPanel[];
 }
 
-export interface ScreenLayout {
+export interface ScreenGrid {
   /** Chinese name, for the playlist and the page title. */
   title: string;
   width: number;
@@ -41,7 +41,7 @@ export interface ScreenLayout {
   columns: readonly ScreenColumn[];
 }
 
-export const layouts: Record<ScreenName, ScreenLayout> = {
+export const layouts: Record<ScreenName, ScreenGrid> = {
   overview: {
     title: '总览',
     width: 1920,

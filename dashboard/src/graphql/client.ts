@@ -28,8 +28,6 @@ export interface ScreenClient {
   /** urql over graphql-ws: every operation of the screen is a subscription on one socket. */
   client: Client;
   connection: Readonly<Ref<ConnectionStatus>>;
-  /** Times the socket was (re)connected; the streams re-sync with a snapshot each time. */
-  connects: Readonly<Ref<number>>;
   dispose(): Promise<void>;
 }
 
@@ -45,7 +43,6 @@ export function retryDelay(retries: number, maxMs: number, random: () => number 
 export function createScreenClient(options: ScreenClientOptions): ScreenClient {
   const { keepAliveMs = 10_000, maxRetryWaitMs = 30_000 } = options;
   const connection = shallowRef<ConnectionStatus>('connecting');
-  const connects = shallowRef(0);
   let socket: WebSocket | null = null;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -68,7 +65,6 @@ export function createScreenClient(options: ScreenClientOptions): ScreenClient {
       },
       connected: (connected) => {
         socket = connected as WebSocket;
-        connects.value += 1;
         connection.value = 'connected';
       },
       closed: () => {
@@ -107,7 +103,6 @@ export function createScreenClient(options: ScreenClientOptions): ScreenClient {
   return {
     client,
     connection,
-    connects,
     dispose: async () => {
       clearTimeout(pongTimer);
       await wsClient.dispose();
