@@ -108,6 +108,19 @@ describe('live queries (实时查询)', () => {
     await problems.close();
   });
 
+  test('a selection made through a fragment is recomputed too', async () => {
+    const sub = await subscribe<OverviewData>(
+      running.ws,
+      screen,
+      `subscription { live { ...Figures } } fragment Figures on Query { overview { casesToday } }`,
+    );
+    const first = await sub.next(() => true);
+    const before = first.data?.live.overview.casesToday ?? -1;
+    await gql(running.url, integration, upsertCase, { input: newCase(clock) });
+    await sub.next((m) => m.data?.live.overview.casesToday === before + 1);
+    await sub.close();
+  });
+
   test('a write landing while a subscription starts is not lost', async () => {
     // Before the snapshot: the snapshot has it. After the snapshot, before it is sent: a push follows.
     let phase: 'before' | 'after' | null = null;

@@ -34,6 +34,20 @@ export const fieldTables: Readonly<Record<string, readonly string[]>> = {
   workPointRanking: STAFF,
   redList: STAFF,
   regions: ['Region'],
+  region: ['Region'],
+  departments: ['Department'],
+  department: ['Department'],
+  servicePoints: ['ServicePoint', 'ServicePointItem', 'ServiceItem', 'Region', 'Department'],
+  serviceHalls: ['ServiceHall', 'Region'],
+  serviceItems: ['ServiceItem', 'Department'],
+  partnerRegions: ['PartnerRegion', 'PartnerRegionItem', 'ServiceItem'],
+  bundles: ['Bundle', 'BundleItem', 'ServiceItem'],
+  indicators: ['Indicator', 'IndicatorTarget', 'IndicatorValue', 'Department'],
+  indicator: ['Indicator', 'IndicatorTarget', 'IndicatorValue', 'Department'],
+  policies: ['Policy', 'Disbursement', 'Department'],
+  investmentProjects: PROJECTS,
+  gridUnits: ['GridUnit', 'GridStaff', 'Department'],
+  alerts: ['Alert', 'Region', 'Department'],
 };
 
 /** The tables a field reads, or null for "any write may change it". */

@@ -163,6 +163,8 @@ interface LeaderState {
   lastStart: number;
   timer: NodeJS.Timeout | null;
   running: Promise<void> | null;
+  /** The last result published (JSON), to leave out recomputations that changed nothing. */
+  published?: string;
 }
 
 export interface LiveHooks {
@@ -245,8 +247,9 @@ export function liveSelection(document: DocumentNode, operationName?: string | n
   return first;
 }
 
-const responseKey = (selection: SelectionNode) =>
-  selection.kind === Kind.FIELD ? (selection.alias?.value ?? selection.name.value) : null;
+/** A top-level selection's name: a field's response key, or `#<position>` for a fragment. */
+const selectionKey = (selection: SelectionNode, index: number) =>
+  selection.kind === Kind.FIELD ? (selection.alias?.value ?? selection.name.value) : `#${index}`;
 
 /** The live field's selection as a Query document, limited to some response keys if given. */
 function queryDocument(
@@ -487,10 +490,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   function parseRecipe(recipe: Recipe): LeaderState['parsed'] {
     const { operation, fragments } = splitDocument(parse(recipe.query));
     const fields = new Map<string, ReadonlySet<string> | null>();
-    for (const selection of operation.selectionSet.selections) {
-      const key = responseKey(selection);
-      if (key && selection.kind === Kind.FIELD) fields.set(key, tablesOf(selection.name.value));
-    }
+    operation.selectionSet.selections.forEach((selection, index) => {
+      // A fragment at the top may select anything: recomputed on every write.
+      fields.set(
+        selectionKey(selection, index),
+        selection.kind === Kind.FIELD ? tablesOf(selection.name.value) : null,
+      );
+    });
     return { operation, fragments, fields };
   }
 
@@ -553,10 +559,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     state.pending.clear();
     const { operation, fragments } = state.parsed;
     const selections = fields
-      ? operation.selectionSet.selections.filter((selection) => {
-          const name = responseKey(selection);
-          return name === null || fields.has(name);
-        })
+      ? operation.selectionSet.selections.filter((selection, index) =>
+          fields.has(selectionKey(selection, index)),
+        )
       : operation.selectionSet.selections;
     const result = await execute({
       schema,
@@ -568,6 +573,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const data = { ...(state.last ?? {}), ...((result.data as Record<string, unknown> | null) ?? {}) };
     state.last = data;
     const errors = errorsJson(result.errors, logger);
+    // A recomputation that found the same figures is not sent: screens have them already.
+    const text = JSON.stringify([data, errors ?? null]);
+    if (text === state.published) return;
+    state.published = text;
     await bus.publishNumbered(TOPIC.result, `live:${key}`, { key, data, ...(errors ? { errors } : {}) });
   }
 
@@ -594,6 +603,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   }
 
   async function publishAlerts(alerts: AlertJson[]): Promise<void> {
+    // Live queries of the `alerts` list follow too (alerts are not written through the API).
+    if (alerts.length > 0) await bus.publish(TOPIC.dirty, { tables: ['Alert'] });
     for (let start = 0; start < alerts.length; start += FEED_CAP) {
       await bus.publishNumbered(TOPIC.alerts, 'alerts', {
         items: alerts.slice(start, start + FEED_CAP),
