@@ -144,10 +144,8 @@ export function scopeToOneRelations(schema: GraphQLSchema): void {
       };
       field.resolve = (parent, args, ctx: Context, info) => {
         if (scope(ctx.access).length === 0) return resolve(parent, args, ctx, info);
-        const row = resolve(parent, args, ctx, info);
-        return row instanceof Promise
-          ? row.then((loaded) => visibleOrNull(loaded, ctx))
-          : visibleOrNull(row, ctx);
+        // A relation the parent did not load comes back as a PrismaPromise (a thenable).
+        return Promise.resolve(resolve(parent, args, ctx, info)).then((row) => visibleOrNull(row, ctx));
       };
     }
   }

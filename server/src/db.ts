@@ -102,6 +102,11 @@ function cancellableQueries(pool: pg.Pool, url: string): void {
   const cancellable = async (signal: AbortSignal, args: unknown[]) => {
     if (signal.aborted) throw abortedError(signal);
     const client = await pool.connect();
+    if (signal.aborted) {
+      // Aborted while it waited for a connection.
+      client.release();
+      throw abortedError(signal);
+    }
     let cancelling: Promise<void> | undefined;
     const cancel = () => {
       cancelling = cancelBackend((client as unknown as { processID: number }).processID);
