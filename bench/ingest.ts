@@ -1,10 +1,14 @@
 // Bulk ingest through the API: 10 batches of 5,000 new service cases pushed one after another by
 // an INTEGRATION token with `upsertServiceCases`, over HTTP to a hub on PostgreSQL (production
 // settings: NODE_ENV=production), then the same batches replayed, then 10 more batches from two
-// pushers at once. Prints cases per second. A throwaway database is created and dropped.
+// pushers at once. Prints cases per second, and the CPU time each batch took in the hub's process
+// and in its PostgreSQL backends (read from /proc when PostgreSQL runs on this machine): wall time
+// moves with whatever else the machine runs, CPU time much less. A throwaway database is created
+// and dropped.
 //
 //   pnpm bench:ingest                  # PostgreSQL at 127.0.0.1:5432 (user postgres)
 //   HUB_BENCH_PG_URL=postgresql://… pnpm bench:ingest
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { mintToken } from '../server/src/auth.ts';
 import { openDatabase } from '../server/src/db.ts';
@@ -26,6 +30,25 @@ async function withAdmin(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** CPU milliseconds the PostgreSQL backends of a database have used so far; null when unreadable. */
+async function backendCpuMs(admin: pg.Client, database: string): Promise<number | null> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [database],
+  );
+  let ticks = 0;
+  try {
+    for (const { pid } of rows) {
+      // /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (1/100 s).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10;
 }
 
 /** A county with 20 townships of 10 villages each, one department and three items. */
@@ -111,6 +134,8 @@ async function main(): Promise<void> {
   const name = `hub_bench_${process.pid}_${Date.now().toString(36)}`;
   await withAdmin(`CREATE DATABASE "${name}"`);
   const db = await openDatabase({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`), poolSize: 4 });
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
   logger.level = 'warn';
   const hub = createHubServer({ db, secret, logger, dashboardDir: '/nonexistent/dist' });
   try {
@@ -142,17 +167,31 @@ async function main(): Promise<void> {
 
     const run = async (label: string, expect: 'created' | 'unchanged') => {
       const times: number[] = [];
+      const hubCpu: number[] = [];
+      const databaseCpu: Array<number | null> = [];
       for (const body of batches) {
         const start = performance.now();
+        const cpu = process.cpuUsage();
+        const backends = await backendCpuMs(admin, name);
         const summary = await push(body);
         times.push(performance.now() - start);
+        const used = process.cpuUsage(cpu);
+        hubCpu.push((used.user + used.system) / 1000);
+        const after = await backendCpuMs(admin, name);
+        databaseCpu.push(backends === null || after === null ? null : after - backends);
         if (summary[expect] !== BATCH_SIZE)
           throw new Error(`${label}: expected ${BATCH_SIZE} ${expect}, got ${JSON.stringify(summary)}`);
       }
       const seconds = times.reduce((sum, t) => sum + t, 0) / 1000;
       const perBatch = times.map((t) => `${Math.round(t)}`).join(' ');
+      const median = (values: number[]) =>
+        [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+      const known = databaseCpu.filter((ms): ms is number => ms !== null);
       console.log(
         `${label}: ${BATCHES} × ${BATCH_SIZE} cases in ${seconds.toFixed(2)} s = ${Math.round((BATCHES * BATCH_SIZE) / seconds)} cases/s (ms per batch: ${perBatch})`,
+      );
+      console.log(
+        `${' '.repeat(label.length)}  CPU per batch (median): hub ${Math.round(median(hubCpu))} ms, PostgreSQL ${known.length === BATCHES ? `${Math.round(median(known))} ms` : 'n/a'}; best batch ${Math.round(Math.min(...times))} ms = ${Math.round(BATCH_SIZE / (Math.min(...times) / 1000))} cases/s`,
       );
     };
 
@@ -180,6 +219,7 @@ async function main(): Promise<void> {
   } finally {
     await hub.stop();
     await db.close();
+    await admin.end();
     await withAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }

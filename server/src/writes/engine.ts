@@ -109,22 +109,28 @@ function keyOf(spec: TableSpec, values: Record<string, SqlValue>): string {
 
 /**
  * The rows as one JSON parameter, typed by json_to_recordset with the columns' exact types:
- * one string to send instead of an array per column, parsed by the database in one pass.
+ * one string to send instead of an array per column, parsed by the database in one pass. The
+ * objects name the columns by position (`c0`, `c1`, …) and leave out nulls (a missing key reads
+ * as NULL): a batch of 5,000 cases is half the text to build, hand through the client and parse.
  */
 function inputRows(columns: readonly Column[]): string {
-  const types = columns.map((column) => `${quote(column.name)} ${column.type}`).join(', ');
-  return `SELECT * FROM json_to_recordset($1::json) AS i(ord int4, ${types})`;
+  const names = columns.map((column, n) => `c${n} AS ${quote(column.name)}`).join(', ');
+  const types = columns.map((column, n) => `c${n} ${column.type}`).join(', ');
+  return `SELECT ord, ${names} FROM json_to_recordset($1::json) AS j(ord int4, ${types})`;
 }
 
 /** The rows as JSON objects; `ord` is each row's position in the batch, counted from 1. */
 function rowsJson(columns: readonly Column[], rows: PreparedRow[], positions?: number[]): string {
+  const keys = columns.map((_, n) => `c${n}`);
   return JSON.stringify(
     rows.map((row, at) => {
-      const record: Record<string, string | number | boolean | null> = { ord: (positions?.[at] ?? at) + 1 };
-      for (const column of columns) {
+      const record: Record<string, string | number | boolean> = { ord: (positions?.[at] ?? at) + 1 };
+      for (let n = 0; n < columns.length; n += 1) {
+        const column = columns[n] as Column;
         const value = row.values[column.name] ?? null;
-        record[column.name] =
-          value instanceof Date || typeof value === 'bigint' ? toText(value, column.type) : value;
+        if (value === null) continue;
+        record[keys[n] as string] =
+          value instanceof Date || typeof value === 'bigint' ? (toText(value, column.type) as string) : value;
       }
       return record;
     }),
