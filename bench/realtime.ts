@@ -22,6 +22,7 @@ import WebSocket from 'ws';
 import { mintToken } from '../server/src/auth.ts';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     clients: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '10' },
@@ -33,6 +34,7 @@ const { values } = parseArgs({
         process.env.HUB_BENCH_REALTIME_URL ?? 'postgresql://postgres@127.0.0.1:5432/hub_bench_realtime',
     },
     scale: { type: 'string', default: '0.2' },
+    restart: { type: 'boolean', default: true },
   },
 });
 const clientCount = Number(values.clients);
@@ -91,7 +93,8 @@ interface Server {
 }
 
 async function startServer(port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'server/src/main.ts'], {
+  const extra = process.env.HUB_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, ['--expose-gc', ...extra, '--import', 'tsx', 'server/src/main.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -383,6 +386,12 @@ async function main() {
   }
 
   // ── 4. restart ──
+  if (!values.restart) {
+    await Promise.all(watchers.map((w) => w.dispose()));
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    return;
+  }
   console.log('\n── restart: SIGKILL, then start again ──');
   const killedAt = Date.now();
   const before = watchers.map((w) => w.connectedAt.length);

@@ -28,15 +28,21 @@ const statusOf = (image: unknown): string | null => {
 };
 
 /** What the live hub learns of an audited write (see live/changes.ts). */
-function noteChange(entry: AuditEntry): void {
+function noteChange(tx: object, entry: AuditEntry): void {
   const id = Number(entry.entityId);
   if (!Number.isSafeInteger(id)) {
-    recordTouch(entry.entity);
+    recordTouch(tx, entry.entity);
     return;
   }
   const action: ChangeAction =
     entry.action === 'CREATE' ? 'CREATED' : entry.action === 'TRANSITION' ? 'STATUS' : 'UPDATED';
-  recordChange({ table: entry.entity, id, action, from: statusOf(entry.before), to: statusOf(entry.after) });
+  recordChange(tx, {
+    table: entry.entity,
+    id,
+    action,
+    from: statusOf(entry.before),
+    to: statusOf(entry.after),
+  });
 }
 
 function auditRow(ctx: Pick<Context, 'principal' | 'requestId'>, entry: AuditEntry) {
@@ -58,7 +64,7 @@ export async function audit(
   entry: AuditEntry,
 ): Promise<void> {
   await tx.auditLog.create({ data: auditRow(ctx, entry) });
-  noteChange(entry);
+  noteChange(tx, entry);
 }
 
 /** One row per record for bulk writes: a single multi-row insert. */
@@ -69,5 +75,5 @@ export async function auditMany(
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.auditLog.createMany({ data: entries.map((entry) => auditRow(ctx, entry)) });
-  for (const entry of entries) noteChange(entry);
+  for (const entry of entries) noteChange(tx, entry);
 }

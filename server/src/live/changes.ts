@@ -1,9 +1,8 @@
 // What a transaction wrote, collected while it runs and handed to the live hub after it
 // commits: which tables changed (for the KPI pushes) and which rows (for the event feeds).
-// Writes record their changes where they happen (the upsert engine, the transitions); the
-// collector travels with the transaction through AsyncLocalStorage, so no write signature
-// carries it.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// Writes record their changes where they happen (the upsert engine, audit rows); the log is
+// found through the transaction client itself, so no write signature carries it (and no
+// AsyncLocalStorage: on Node 20 it turns on promise hooks for the whole process).
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'STATUS';
 
@@ -35,20 +34,26 @@ export class ChangeLog {
   }
 }
 
-const current = new AsyncLocalStorage<ChangeLog>();
+const logs = new WeakMap<object, ChangeLog>();
 
-/** Runs `work` with a fresh change log and returns both. */
-export async function collectChanges<T>(work: () => Promise<T>): Promise<{ result: T; changes: ChangeLog }> {
+/** Runs `work` with a fresh change log kept on the transaction client it is given. */
+export async function collectChanges<Tx extends object, T>(
+  transaction: (work: (tx: Tx) => Promise<T>) => Promise<T>,
+  work: (tx: Tx) => Promise<T>,
+): Promise<{ result: T; changes: ChangeLog }> {
   const changes = new ChangeLog();
-  const result = await current.run(changes, work);
+  const result = await transaction((tx) => {
+    logs.set(tx, changes);
+    return work(tx);
+  });
   return { result, changes };
 }
 
-/** Records a change in the running transaction's log (nothing outside a collected write). */
-export function recordChange(change: RowChange): void {
-  current.getStore()?.add(change);
+/** Records a change in the transaction's log (nothing for a client outside a collected write). */
+export function recordChange(tx: object, change: RowChange): void {
+  logs.get(tx)?.add(change);
 }
 
-export function recordTouch(table: string): void {
-  current.getStore()?.touch(table);
+export function recordTouch(tx: object, table: string): void {
+  logs.get(tx)?.touch(table);
 }

@@ -376,7 +376,7 @@ export async function upsertRows(
     const write = byKey.get(keys[at]!);
     if (!write) return;
     const to = spec.status ? row.values[spec.status.column] : undefined;
-    recordChange({
+    recordChange(tx, {
       table: spec.table,
       id: write.id,
       action: write.inserted ? 'CREATED' : 'UPDATED',
@@ -410,8 +410,9 @@ export async function upsertRows(
  */
 export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    const { result, changes } = await collectChanges(() =>
-      ctx.prisma.$transaction(write, { maxWait: 10_000, timeout: 120_000 }),
+    const { result, changes } = await collectChanges<Tx, T>(
+      (work) => ctx.prisma.$transaction(work, { maxWait: 10_000, timeout: 120_000 }),
+      write,
     );
     if (!changes.empty) ctx.live?.committed(changes, ctx);
     return result;
