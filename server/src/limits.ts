@@ -69,7 +69,7 @@ export const defaultLimits: Limits = {
   maxAliases: 30,
   maxTokens: 3000,
   maxDirectives: 30,
-  maxCost: 25_000,
+  maxCost: 100_000,
   requestTimeoutMs: 10_000,
   production: false,
 };
