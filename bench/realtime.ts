@@ -216,7 +216,7 @@ interface Write {
 }
 
 let written = 0;
-async function writeCase(base: string, token: string): Promise<Write> {
+async function tryWriteCase(base: string, token: string): Promise<Write> {
   written += 1;
   const sentAt = Date.now();
   const response = await fetch(`${base}/graphql`, {
@@ -245,6 +245,15 @@ async function writeCase(base: string, token: string): Promise<Write> {
   };
   if (body.errors) console.error('write refused:', JSON.stringify(body.errors));
   return { sentAt, id: body.data?.upsertServiceCase.serviceCase.id ?? null };
+}
+
+async function writeCase(base: string, token: string): Promise<Write> {
+  try {
+    return await tryWriteCase(base, token);
+  } catch (error) {
+    console.error('write failed:', (error as Error).message);
+    return { sentAt: Date.now(), id: null };
+  }
 }
 
 let itemCode = '';
