@@ -85,7 +85,9 @@ describe('live queries (实时查询)', () => {
     // At most one recomputation per 250 ms window while the writes lasted, plus the trailing one.
     expect(recomputed).toBeLessThanOrEqual(Math.ceil((lastA.at - startedAt) / 250) + 1);
     expect(recomputed).toBeLessThan(20);
-    expect(pushes).toBe(recomputed);
+    // A recomputation that found the same figures (a write another one already showed) is not sent.
+    expect(pushes).toBeGreaterThanOrEqual(1);
+    expect(pushes).toBeLessThanOrEqual(recomputed);
     // The same payload and number reached both.
     expect(lastB.extensions?.live?.seq).toBe(lastA.extensions?.live?.seq);
     expect(lastB.data).toEqual(lastA.data);
