@@ -53,7 +53,7 @@ const readers = new WeakMap<object, StampReader>();
  * trip rather than one per request, and no answer is checked against a sum read before it was
  * asked for.
  */
-function freshStamp(db: KpiContext['db']): Promise<string> {
+export function kpiChangeStamp(db: KpiContext['db']): Promise<string> {
   let reader = readers.get(db);
   if (!reader) {
     reader = { next: null, reading: false };
@@ -92,7 +92,7 @@ async function readStamps(db: KpiContext['db'], reader: StampReader): Promise<vo
 function currentStamp(ctx: KpiContext): Promise<string> {
   let stamp = stamps.get(ctx);
   if (!stamp) {
-    stamp = freshStamp(ctx.db);
+    stamp = kpiChangeStamp(ctx.db);
     stamps.set(ctx, stamp);
   }
   return stamp;

@@ -15,6 +15,11 @@ export type Handler = (detail: unknown) => void;
 
 export interface LiveBus {
   readonly kind: 'memory' | 'redis';
+  /**
+   * Goes up each time the bus comes back after an outage. Redis keeps nothing on disk, so its
+   * stream numbers may start again from 1: a listener takes the next number as it comes.
+   */
+  readonly generation: number;
   /** Delivers `detail` to every replica's handlers of `topic` (this one's included). */
   publish(topic: string, detail: object): Promise<void>;
   /** Publishes with the next number of `stream` as `seq`; returns the number. */
@@ -41,6 +46,7 @@ export function memoryBus(): LiveBus {
   };
   return {
     kind: 'memory',
+    generation: 0,
     async publish(topic, detail) {
       deliver(topic, JSON.parse(JSON.stringify(detail)));
     },
@@ -128,6 +134,7 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
   });
   const subscriber = new Redis(url, { lazyConnect: true, retryStrategy, maxRetriesPerRequest: null });
   let down = false;
+  let generation = 0;
   const watch = (client: Redis, name: string) => {
     client.on('error', (error: Error) => {
       if (!down)
@@ -136,6 +143,7 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
     });
     client.on('ready', () => {
       if (down) logger.info({ connection: name }, 'Redis is back; live updates resume');
+      if (down && client === subscriber) generation += 1;
       down = false;
     });
   };
@@ -149,6 +157,9 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
 
   return {
     kind: 'redis',
+    get generation() {
+      return generation;
+    },
     async publish(topic, detail) {
       await commands.publish(channel(topic), JSON.stringify(detail));
     },

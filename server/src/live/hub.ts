@@ -36,6 +36,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Database } from '../db.ts';
 import { shanghaiDay } from '../kpi/period.ts';
+import { kpiChangeStamp } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
 import { maskPersonal } from '../personal.ts';
 import {
@@ -422,13 +423,16 @@ function numberedFeed<M extends { seq: number }, T>(
     const early: M[] = [];
     let ready = false;
     let last = 0;
+    // The bus generation `last` counts in (see LiveBus.generation).
+    let generation = bus.generation;
     const off = bus.on(topic, (detail) => {
       const message = detail as M;
       if (!ready) {
         early.push(message);
         return;
       }
-      if (message.seq <= last) return;
+      if (message.seq <= last && generation === bus.generation) return;
+      generation = bus.generation;
       last = message.seq;
       const out = passOnce(message, snapshotKey, pass);
       if (out !== null) void push(out);
@@ -437,7 +441,8 @@ function numberedFeed<M extends { seq: number }, T>(
       last = await bus.lastNumber(stream);
       await push(await sharedSnapshot(bus, `${stream}|${snapshotKey}`, last, snapshot));
       for (const message of early) {
-        if (message.seq <= last) continue;
+        if (message.seq <= last && generation === bus.generation) continue;
+        generation = bus.generation;
         last = message.seq;
         const out = passOnce(message, snapshotKey, pass);
         if (out !== null) await push(out);
@@ -624,13 +629,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }),
   );
 
-  async function kpiStamp(): Promise<string> {
-    const [row] = await db.sql.query<{ stamp: string }>(
-      `SELECT coalesce(sum(weight), 0)::text AS stamp FROM "KpiChange"`,
-    );
-    return row?.stamp ?? '0';
-  }
-
   async function tick(): Promise<void> {
     let nowLeading = false;
     try {
@@ -673,7 +671,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     } else if (Date.now() - lastAlerts >= alertEveryMs) {
       await runAlerts(alertKinds);
     }
-    const stamp = await kpiStamp();
+    const stamp = await kpiChangeStamp(db);
     if (lastStamp !== null && stamp !== lastStamp && !heardWrite) await markDirty(null);
     lastStamp = stamp;
     heardWrite = false;
@@ -788,12 +786,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         const early: ResultMessage[] = [];
         let ready = false;
         let last = 0;
+        let generation = bus.generation;
         const deliver = (message: ResultMessage) => {
           if (!ready) {
             early.push(message);
             return;
           }
-          if (message.seq <= last) return;
+          if (message.seq <= last && generation === bus.generation) return;
+          generation = bus.generation;
           last = message.seq;
           void push(wrap(message, false));
         };
@@ -802,20 +802,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
-        try {
-          if (entry.latest) {
-            // Screens joining a selection already followed here start from its newest result.
-            last = entry.latest.seq;
-            await push(wrap(entry.latest, true));
-            for (const message of early) {
-              if (message.seq <= last) continue;
-              last = message.seq;
-              await push(wrap(message, false));
-            }
-            ready = true;
-            await stop;
-            return;
-          }
+        const current = entry;
+        const computeSnapshot = async (): Promise<Omit<ResultMessage, 'key'>> => {
           // Registered in the shared set before the snapshot: a write committing from here on
           // is recomputed by the leader after it commits.
           await bus.putRecipes(new Map([[key, json]]), Date.now());
@@ -825,7 +813,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           // before it started, so a write it lacks is pushed after it: either that push is
           // still to come (and reaches everyone listening now), or it already arrived and is
           // the newer result they start from instead.
-          let shared = entry.snapshot;
+          let shared = current.snapshot;
           if (!shared) {
             const started: NonNullable<LocalRecipe['snapshot']> = {
               seq: 0,
@@ -843,29 +831,31 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
               await options.hooks?.afterSnapshot?.();
               return computed;
             })();
-            entry.snapshot = started;
+            current.snapshot = started;
             shared = started;
           }
           const result = await shared.result.finally(() => {
-            if (entry.snapshot === shared) entry.snapshot = null;
+            if (current.snapshot === shared) current.snapshot = null;
           });
           const errors = errorsJson(result.errors, logger);
-          const newest = entry.latest as LocalRecipe['latest'];
-          let snapshot: Omit<ResultMessage, 'key'>;
-          if (newest && newest.seq > shared.seq) {
-            snapshot = newest;
-          } else {
-            snapshot = {
-              seq: shared.seq,
-              data: (result.data as Record<string, unknown> | null) ?? null,
-              ...(errors ? { errors } : {}),
-            };
-            entry.latest = snapshot;
-          }
+          const newest = current.latest;
+          if (newest && newest.seq > shared.seq) return newest;
+          const computed: Omit<ResultMessage, 'key'> = {
+            seq: shared.seq,
+            data: (result.data as Record<string, unknown> | null) ?? null,
+            ...(errors ? { errors } : {}),
+          };
+          current.latest = computed;
+          return computed;
+        };
+        try {
+          // Screens joining a selection already followed here start from its newest result.
+          const snapshot = entry.latest ?? (await computeSnapshot());
           last = snapshot.seq;
           await push(wrap(snapshot, true));
           for (const message of early) {
-            if (message.seq <= last) continue;
+            if (message.seq <= last && generation === bus.generation) continue;
+            generation = bus.generation;
             last = message.seq;
             await push(wrap(message, false));
           }
