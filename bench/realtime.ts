@@ -334,9 +334,25 @@ async function main() {
   );
   const base = watchers[0]!.overview[0]!.value;
   const recomputedBefore = connected.hub_live_recomputations_total ?? 0;
+  const recomputeSecondsBefore = connected.hub_live_recompute_seconds_total ?? 0;
+  // The server's memory while the writes go on, read every second.
+  const peak = { rss: 0, heap: 0, buffered: 0 };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const now = await metrics(server.base);
+      peak.rss = Math.max(peak.rss, now.process_resident_memory_bytes ?? 0);
+      peak.heap = Math.max(peak.heap, now.nodejs_heap_used_bytes ?? 0);
+      peak.buffered = Math.max(peak.buffered, now.hub_websocket_buffered_bytes ?? 0);
+      await sleep(1000);
+    }
+  })();
   const writes = await writeAtRate(server.base, writerToken, seconds * 1000);
+  sampling = false;
+  await sampler;
   await sleep(2000);
   const after = await metrics(server.base);
+  const afterGc = await metrics(server.base, true);
 
   const tickerDelays: number[] = [];
   const overviewDelays: number[] = [];
@@ -364,8 +380,15 @@ async function main() {
   console.log(
     `overview recomputations ${(after.hub_live_recomputations_total ?? 0) - recomputedBefore} for ${writes.length} writes (one per 250 ms window at most, shared by all clients)`,
   );
+  const recomputed = (after.hub_live_recomputations_total ?? 0) - recomputedBefore;
   console.log(
-    `server: RSS ${mb(after.process_resident_memory_bytes)}, heap ${mb(after.nodejs_heap_used_bytes)}`,
+    `recomputation time: mean ${recomputed > 0 ? ((((after.hub_live_recompute_seconds_total ?? 0) - recomputeSecondsBefore) * 1000) / recomputed).toFixed(1) : '–'} ms, max since start ${((after.hub_live_recompute_seconds_max ?? 0) * 1000).toFixed(1)} ms`,
+  );
+  console.log(
+    `server while writing: peak RSS ${mb(peak.rss)}, peak heap ${mb(peak.heap)}, peak unsent WebSocket data ${mb(peak.buffered)}`,
+  );
+  console.log(
+    `server after the writes: RSS ${mb(after.process_resident_memory_bytes)}, heap ${mb(after.nodejs_heap_used_bytes)}; after GC: heap ${mb(afterGc.nodejs_heap_used_bytes)}, external ${mb(afterGc.nodejs_external_bytes)}`,
   );
 
   // ── 3. churn ──

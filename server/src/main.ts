@@ -2,6 +2,7 @@
 // serve until SIGTERM or SIGINT, then stop gracefully. Startup failures print one line; in
 // production that includes a missing, default or short HUB_JWT_SECRET (config.ts). Outside
 // production it prints a token for every role, so GraphiQL and the screen work at once.
+import { setFlagsFromString } from 'node:v8';
 import { mintToken, type Principal, roles, signingSecret } from './auth.ts';
 import { runCli } from './cli/run.ts';
 import { ConfigError, loadConfig, seedScaleFor } from './config.ts';
@@ -49,6 +50,9 @@ async function needsSeed(db: Database): Promise<boolean> {
 
 await runCli(async () => {
   const config = loadConfig();
+  if (config.HUB_HEAP_GROWING_PERCENT > 0) {
+    setFlagsFromString(`--heap-growing-percent=${config.HUB_HEAP_GROWING_PERCENT}`);
+  }
   const production = config.NODE_ENV === 'production';
   const secret = signingSecret(config);
   const graphiqlToken = production

@@ -10,6 +10,7 @@ import { type ContextServices, contextOf, type Identity, identify } from './cont
 import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
 import type { Database } from './db.ts';
 import type { Limits } from './limits.ts';
+import { setDirectSink, socketSink } from './live/broadcast.ts';
 import { type LiveBus, memoryBus } from './live/bus.ts';
 import { createLiveHub, type LiveHub, type LiveHubOptions } from './live/hub.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
@@ -137,11 +138,15 @@ export function createHubServer(options: HubServerOptions): HubServer {
       `process_resident_memory_bytes ${memory.rss}`,
       `nodejs_heap_used_bytes ${memory.heapUsed}`,
       `nodejs_heap_total_bytes ${memory.heapTotal}`,
+      `nodejs_external_bytes ${memory.external}`,
       `hub_websocket_clients ${wsServer.clients.size}`,
+      `hub_websocket_buffered_bytes ${[...wsServer.clients].reduce((sum, socket) => sum + socket.bufferedAmount, 0)}`,
       `hub_live_queries ${stats.recipes}`,
       `hub_live_query_subscribers ${stats.subscribers}`,
       `hub_live_leader ${live.isLeader() ? 1 : 0}`,
       `hub_live_recomputations_total ${[...live.recomputations.values()].reduce((sum, n) => sum + n, 0)}`,
+      `hub_live_recompute_seconds_total ${(live.recomputeMs.total / 1000).toFixed(3)}`,
+      `hub_live_recompute_seconds_max ${(live.recomputeMs.max / 1000).toFixed(3)}`,
     ];
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
     res.end(`${lines.join('\n')}\n`);
@@ -186,7 +191,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -204,10 +209,15 @@ export function createHubServer(options: HubServerOptions): HubServer {
           subscribe,
         };
         const errors = validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
+        if (errors.length > 0) return errors;
+        // Live queries and feeds write their messages to the socket themselves (broadcast.ts).
+        setDirectSink(args.contextValue as object, socketSink(ctx.extra.socket, id, logger));
+        return args;
       },
     },
     wsServer,
+    // The keep-alive below pings instead (one ping per interval, not two).
+    0,
   );
 
   // Keep-alive: a WebSocket ping every keepAliveMs; one that did not answer the last is dead

@@ -12,7 +12,6 @@ import {
   createYoga,
   type LogLevel,
   type Plugin,
-  Repeater,
   useExecutionCancellation,
   type YogaLogger,
 } from 'graphql-yoga';
@@ -26,6 +25,7 @@ import {
 } from './context.ts';
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
+import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
 import { identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
 import { schema } from './schema.ts';
@@ -119,7 +119,7 @@ function feedOperation(document: DocumentNode, operationName?: string | null): b
  * message, selection, variables and role, and sent to all of them, instead of executing the
  * selection once per subscriber (1,000 screens × 10 messages a second).
  */
-function useSharedFeeds(): Plugin<ServerContext> {
+function useSharedFeeds(logger: Logger): Plugin<ServerContext> {
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
   const printed = new WeakMap<DocumentNode, string>();
   return {
@@ -140,30 +140,46 @@ function useSharedFeeds(): Plugin<ServerContext> {
           subscribeArgs.variableValues ?? {},
           identityKey({ principal: ctx.principal, access: ctx.access }),
         ]);
-        return new Repeater<ExecutionResult>(async (push, stop) => {
-          const events = source[Symbol.asyncIterator]();
-          const stopped = stop.then(() => ({ done: true as const, value: undefined }));
-          try {
-            for (;;) {
-              const next = await Promise.race([events.next(), stopped]);
-              if (next.done) break;
-              const event = next.value as object;
-              let byKey = results.get(event);
-              if (!byKey) {
-                byKey = new Map();
-                results.set(event, byKey);
-              }
-              let result = byKey.get(key);
-              if (!result) {
-                result = Promise.resolve(execute({ ...subscribeArgs, rootValue: event }));
-                byKey.set(key, result);
-              }
-              await push(await result);
-            }
-          } finally {
-            await events.return?.();
+        // Over WebSocket the hub writes the messages itself, serialised once for all subscribers.
+        const sink = directSinkOf(subscribeArgs.contextValue);
+        const events = source[Symbol.asyncIterator]();
+        const resultOf = (event: object): Promise<ExecutionResult> => {
+          let byKey = results.get(event);
+          if (!byKey) {
+            byKey = new Map();
+            results.set(event, byKey);
           }
-        });
+          let result = byKey.get(key);
+          if (!result) {
+            result = Promise.resolve(execute({ ...subscribeArgs, rootValue: event }));
+            byKey.set(key, result);
+          }
+          return result;
+        };
+        // A plain iterator over the hub's feed (a Repeater: return() also ends a pending next()).
+        // Racing each next() against one long-lived "stopped" promise would leave a reaction on
+        // it per message and subscriber, kept until the subscription ends.
+        const iterator: AsyncIterableIterator<ExecutionResult> = {
+          [Symbol.asyncIterator]: () => iterator,
+          async next() {
+            for (;;) {
+              const next = await events.next();
+              if (next.done) return { done: true, value: undefined };
+              const result = await resultOf(next.value as object);
+              if (!sink) return { done: false, value: result };
+              sink.send(sharedResultJson(result, logger));
+            }
+          },
+          async return() {
+            await events.return?.();
+            return { done: true, value: undefined };
+          },
+          async throw(error: unknown) {
+            await events.return?.();
+            throw error;
+          },
+        };
+        return iterator;
       });
     },
   };
@@ -195,7 +211,7 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
       useExecutionCancellation(),
       ...limitPlugins(limits),
       useLiveQueries(services),
-      useSharedFeeds(),
+      useSharedFeeds(logger),
     ],
     // Over HTTP the fetch Request carries the credentials; over WebSocket only node's upgrade
     // request is there, and the identity was settled when the socket connected.

@@ -47,6 +47,7 @@ import {
   evaluateAlerts,
   openAlerts,
 } from './alerts.ts';
+import { directSinkOf, type ErrorJson, errorsJson, sharedJson } from './broadcast.ts';
 import type { LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
 import { tablesOf } from './domains.ts';
@@ -145,11 +146,7 @@ interface ResultMessage {
   key: string;
   seq: number;
   data: Record<string, unknown> | null;
-  errors?: Array<{
-    message: string;
-    path?: ReadonlyArray<string | number>;
-    extensions?: Record<string, unknown>;
-  }>;
+  errors?: ErrorJson[];
 }
 
 interface LeaderState {
@@ -213,6 +210,8 @@ export interface LiveHub {
   stats(): { recipes: number; subscribers: number };
   /** Recomputations done by this replica, by recipe key (for tests and the benchmark). */
   readonly recomputations: Map<string, number>;
+  /** Milliseconds spent recomputing live queries on this replica (execution only). */
+  readonly recomputeMs: { total: number; max: number };
   stop(): Promise<void>;
 }
 
@@ -269,22 +268,6 @@ function queryDocument(
       ...fragments,
     ],
   };
-}
-
-function errorsJson(errors: readonly GraphQLError[] | undefined, logger: Logger): ResultMessage['errors'] {
-  if (!errors || errors.length === 0) return undefined;
-  return errors.map((error) => {
-    const code = error.extensions?.code;
-    if (typeof code !== 'string') {
-      logger.error({ err: error.originalError ?? error, path: error.path }, 'live query failed');
-      return { message: 'Unexpected error.', ...(error.path ? { path: error.path } : {}) };
-    }
-    return {
-      message: error.message,
-      ...(error.path ? { path: error.path } : {}),
-      extensions: error.extensions as Record<string, unknown>,
-    };
-  });
 }
 
 export function identityKey(identity: Identity): Identity {
@@ -466,6 +449,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const local = new Map<string, LocalRecipe>();
   const leading = new Map<string, LeaderState>();
   const recomputations = new Map<string, number>();
+  const recomputeMs = { total: 0, max: 0 };
   const offs: Array<() => void> = [];
   let leader = false;
   let stopped = false;
@@ -560,6 +544,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   async function recompute(key: string, state: LeaderState): Promise<void> {
     state.lastStart = Date.now();
+    const started = performance.now();
     const fields = state.last ? new Set(state.pending) : null;
     state.pending.clear();
     const { operation, fragments } = state.parsed;
@@ -575,6 +560,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       contextValue: options.contextFor(state.recipe.identity),
     });
     recomputations.set(key, (recomputations.get(key) ?? 0) + 1);
+    const took = performance.now() - started;
+    recomputeMs.total += took;
+    recomputeMs.max = Math.max(recomputeMs.max, took);
     const data = { ...(state.last ?? {}), ...((result.data as Record<string, unknown> | null) ?? {}) };
     state.last = data;
     const errors = errorsJson(result.errors, logger);
@@ -731,6 +719,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   return {
     replica,
     recomputations,
+    recomputeMs,
     isLeader: () => leader,
     stats: () => ({
       recipes: local.size,
@@ -781,7 +770,19 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         extensions: { live: { seq: message.seq, snapshot } },
       });
 
+      // Over WebSocket the hub writes the messages itself, serialised once for all subscribers.
+      const sink = directSinkOf(args.contextValue);
+      const aliasJson = JSON.stringify(field.alias?.value ?? LIVE_FIELD);
+      const payloadJson = (message: Pick<ResultMessage, 'data' | 'errors' | 'seq'>, snapshot: boolean) =>
+        `{"data":{${aliasJson}:${message.data === null ? 'null' : sharedJson(message.data)}}${
+          message.errors ? `,"errors":${JSON.stringify(message.errors)}` : ''
+        },"extensions":{"live":{"seq":${message.seq},"snapshot":${snapshot}}}}`;
+
       return new Repeater<ExecutionResult>(async (push, stop) => {
+        const emit = async (message: Pick<ResultMessage, 'data' | 'errors' | 'seq'>, snapshot: boolean) => {
+          if (sink) sink.send(payloadJson(message, snapshot));
+          else await push(wrap(message, snapshot));
+        };
         let entry = local.get(key);
         const early: ResultMessage[] = [];
         let ready = false;
@@ -795,7 +796,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           if (message.seq <= last && generation === bus.generation) return;
           generation = bus.generation;
           last = message.seq;
-          void push(wrap(message, false));
+          void emit(message, false);
         };
         if (!entry) {
           entry = { recipe, json, subscribers: new Set(), snapshot: null, latest: null };
@@ -852,12 +853,12 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           // Screens joining a selection already followed here start from its newest result.
           const snapshot = entry.latest ?? (await computeSnapshot());
           last = snapshot.seq;
-          await push(wrap(snapshot, true));
+          await emit(snapshot, true);
           for (const message of early) {
             if (message.seq <= last && generation === bus.generation) continue;
             generation = bus.generation;
             last = message.seq;
-            await push(wrap(message, false));
+            await emit(message, false);
           }
           ready = true;
           await stop;
