@@ -12,7 +12,7 @@
 //    within 10 s, and how long after reconnecting each showed the database's current figures.
 //
 //   pnpm bench:realtime [--clients 1000] [--rate 10] [--seconds 60] [--churn-minutes 1]
-//                       [--url postgresql://…/hub_bench_realtime] [--scale 0.2]
+//                       [--url postgresql://…/hub_bench_realtime] [--scale 0.2] [--throttle-ms 250]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     },
     scale: { type: 'string', default: '0.2' },
     restart: { type: 'boolean', default: true },
+    'throttle-ms': { type: 'string', default: '250' },
   },
 });
 const clientCount = Number(values.clients);
@@ -103,6 +104,7 @@ async function startServer(port: number): Promise<Server> {
       HOST: '127.0.0.1',
       HUB_JWT_SECRET: secret,
       HUB_SEED_SCALE: values.scale,
+      HUB_LIVE_THROTTLE_MS: values['throttle-ms'],
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -378,7 +380,7 @@ async function main() {
     `lost ticker items ${lostTicker}, ticker sequence gaps ${gaps}, clients with a wrong final overview ${wrongFinal}`,
   );
   console.log(
-    `overview recomputations ${(after.hub_live_recomputations_total ?? 0) - recomputedBefore} for ${writes.length} writes (one per 250 ms window at most, shared by all clients)`,
+    `overview recomputations ${(after.hub_live_recomputations_total ?? 0) - recomputedBefore} for ${writes.length} writes (one per ${values['throttle-ms']} ms window at most, shared by all clients)`,
   );
   const recomputed = (after.hub_live_recomputations_total ?? 0) - recomputedBefore;
   console.log(

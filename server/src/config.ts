@@ -22,6 +22,11 @@ const schema = z.object({
   /** A query still running after this long is answered with REQUEST_TIMEOUT. */
   HUB_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /**
+   * At most one recomputation of a live query (a screen's KPIs) per this many milliseconds: a
+   * write waits for the next slot, so pushes arrive within this plus the recomputation's time.
+   */
+  HUB_LIVE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  /**
    * How far V8 lets the heap grow past what survived the last full collection before the next
    * one (percent; 0 leaves V8's own choice). Serving a wall of screens allocates fast, and V8
    * then waits until the heap is 3–4 times its live size: bench:realtime measured a peak RSS of
