@@ -142,6 +142,8 @@ interface Watcher {
   ticker: Map<string, number>;
   seqs: number[];
   connectedAt: number[];
+  /** Off during the churn: a 30-minute run would otherwise hold millions of arrivals here. */
+  recording: boolean;
   dispose(): Promise<void>;
 }
 
@@ -155,7 +157,7 @@ const SEQ = /"seq":(\d+)/;
 const TODAY = /"casesToday":(\d+)/;
 const IDS = /"id":"([^"]+)"/g;
 
-function watch(ws: string, token: string): Watcher {
+function watch(ws: string, token: string, recording = true): Watcher {
   let socket: WebSocket | null = null;
   let closed = false;
   let attempt = 0;
@@ -164,6 +166,7 @@ function watch(ws: string, token: string): Watcher {
     ticker: new Map(),
     seqs: [],
     connectedAt: [],
+    recording,
     dispose: async () => {
       closed = true;
       socket?.close();
@@ -187,6 +190,7 @@ function watch(ws: string, token: string): Watcher {
         current.send(JSON.stringify({ id: 't', type: 'subscribe', payload: { query: tickerQuery } }));
         return;
       }
+      if (!watcher.recording) return;
       if (text.includes('"id":"o"')) {
         const value = TODAY.exec(text);
         if (value)
@@ -402,9 +406,10 @@ async function main() {
       `heap at start ${mb(startHeap.nodejs_heap_used_bytes)} (RSS ${mb(startHeap.process_resident_memory_bytes)})`,
     );
     let waves = 0;
+    for (const watcher of watchers) watcher.recording = false;
     const writer = writeAtRate(server.base, writerToken, churnMinutes * 60_000);
     while (Date.now() < churnEnd) {
-      const wave = Array.from({ length: 200 }, () => watch(ws, screenToken));
+      const wave = Array.from({ length: 200 }, () => watch(ws, screenToken, false));
       await sleep(1500);
       await Promise.all(wave.map((w) => w.dispose()));
       waves += 1;
@@ -427,6 +432,7 @@ async function main() {
     return;
   }
   console.log('\n── restart: SIGKILL, then start again ──');
+  for (const watcher of watchers) watcher.recording = true;
   const killedAt = Date.now();
   const before = watchers.map((w) => w.connectedAt.length);
   server.child.kill('SIGKILL');

@@ -50,8 +50,8 @@ export async function startHub(
     clock: clock.read,
     secret,
     dashboardDir: '/nonexistent/dist',
-    live: { throttleMs: 250, tickMs: 100, alertEveryMs: 60_000, ...options.live },
     ...options,
+    live: { throttleMs: 250, tickMs: 100, alertEveryMs: 60_000, ...options.live },
   });
   const port = await hub.listen(0, '127.0.0.1');
   return { hub, url: `http://127.0.0.1:${port}/graphql`, ws: `ws://127.0.0.1:${port}/graphql` };

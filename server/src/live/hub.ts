@@ -113,6 +113,10 @@ export interface FeedMessage<T> {
   more: number;
 }
 
+/** Where the live queries followed at the last save are kept, for warm() after a restart. */
+const SAVED_RECIPES = 'live.recipes';
+const MAX_SAVED_RECIPES = 200;
+
 /** The most items one feed message carries. */
 const FEED_CAP = 50;
 
@@ -131,6 +135,7 @@ interface Recipe {
 interface LocalRecipe {
   recipe: Recipe;
   json: string;
+  document: DocumentNode;
   subscribers: Set<(message: ResultMessage) => void>;
   /** The snapshot being computed, shared by everyone who subscribes meanwhile. */
   snapshot: { seq: number; result: Promise<ExecutionResult> } | null;
@@ -140,6 +145,11 @@ interface LocalRecipe {
    * already knew this selection, so that write's push is still to come.
    */
   latest: Omit<ResultMessage, 'key'> | null;
+  /**
+   * Since when nobody here follows it. It is kept (and kept current) a while longer, so a screen
+   * that reloads or reconnects starts from its newest result instead of a new computation.
+   */
+  idleSince: number | null;
 }
 
 interface ResultMessage {
@@ -186,6 +196,8 @@ export interface LiveHubOptions {
   tickMs?: number;
   /** How often alerts are re-evaluated without a write (60,000). */
   alertEveryMs?: number;
+  /** How long a live query nobody follows stays computed on this replica (120,000). */
+  keepIdleMs?: number;
   hooks?: LiveHooks;
 }
 
@@ -204,6 +216,12 @@ export interface LiveHub {
   publishAlerts(alerts: AlertJson[]): Promise<void>;
   /** Starts leading, ticking and refreshing (once the database is migrated). */
   start(): void;
+  /**
+   * Computes the live queries screens followed before the hub last stopped (saved in HubMeta),
+   * so screens reconnecting after a restart get their first figures at once. Resolves with how
+   * many were computed; never throws.
+   */
+  warm(): Promise<number>;
   /** Whether this replica currently leads (recomputes and evaluates for the cluster). */
   isLeader(): boolean;
   /** Live queries and their subscribers on this replica. */
@@ -445,6 +463,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const alertEveryMs = options.alertEveryMs ?? 60_000;
   const leaseMs = Math.max(3 * tickMs, 3000);
   const recipeTtlMs = 30_000;
+  const keepIdleMs = options.keepIdleMs ?? 120_000;
   const replica = randomUUID();
   const local = new Map<string, LocalRecipe>();
   const leading = new Map<string, LeaderState>();
@@ -457,6 +476,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let lastAlerts = 0;
   let lastStamp: string | null = null;
   let heardWrite = false;
+  /** The live queries last saved by saveRecipes (their keys, sorted). */
+  let savedKeys = '';
   let alertsPending: Set<AlertKind> | null = null;
   let alertsRunning: Promise<void> | null = null;
 
@@ -636,6 +657,17 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
       leading.clear();
     }
+    // Live queries nobody followed for keepIdleMs are dropped here (and then by the leader).
+    for (const [key, entry] of local) {
+      if (
+        entry.subscribers.size === 0 &&
+        entry.idleSince !== null &&
+        Date.now() - entry.idleSince > keepIdleMs
+      ) {
+        local.delete(key);
+      }
+    }
+    await saveRecipes().catch((error) => warn(error, 'the live queries followed could not be saved'));
     // Replicas keep their recipes fresh in the shared set while they have subscribers.
     if (local.size > 0) {
       await bus.putRecipes(new Map([...local].map(([key, entry]) => [key, entry.json])), Date.now());
@@ -734,6 +766,42 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       runTick();
     },
 
+    async warm() {
+      let saved: string[] = [];
+      try {
+        const rows = await db.sql.query<{ value: string }>(`SELECT value FROM "HubMeta" WHERE key = $1`, [
+          SAVED_RECIPES,
+        ]);
+        saved = rows[0] ? (JSON.parse(rows[0].value) as string[]) : [];
+      } catch (error) {
+        warn(error, 'the live queries of the last run could not be read');
+        return 0;
+      }
+      const results = await Promise.allSettled(
+        saved.slice(0, MAX_SAVED_RECIPES).map(async (json) => {
+          const key = hashOf(json);
+          if (local.has(key)) return;
+          const recipe = JSON.parse(json) as Recipe;
+          const entry: LocalRecipe = {
+            recipe,
+            json,
+            document: parse(recipe.query),
+            subscribers: new Set(),
+            snapshot: null,
+            latest: null,
+            idleSince: Date.now(),
+          };
+          local.set(key, entry);
+          await snapshotOf(key, entry, options.contextFor(recipe.identity));
+        }),
+      );
+      const failed = results.filter((result) => result.status === 'rejected');
+      if (failed.length > 0)
+        warn(failed[0]?.reason, `${failed.length} live queries of the last run could not be computed`);
+      savedKeys = [...local.keys()].sort().join();
+      return results.length - failed.length;
+    },
+
     committed(changes) {
       publishCommitted(changes).catch((error) => warn(error, 'live events of a write were not published'));
     },
@@ -799,59 +867,22 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           void emit(message, false);
         };
         if (!entry) {
-          entry = { recipe, json, subscribers: new Set(), snapshot: null, latest: null };
+          entry = {
+            recipe,
+            json,
+            document,
+            subscribers: new Set(),
+            snapshot: null,
+            latest: null,
+            idleSince: null,
+          };
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
-        const current = entry;
-        const computeSnapshot = async (): Promise<Omit<ResultMessage, 'key'>> => {
-          // Registered in the shared set before the snapshot: a write committing from here on
-          // is recomputed by the leader after it commits.
-          await bus.putRecipes(new Map([[key, json]]), Date.now());
-          if (leader) await markDirtyNew(key, recipe);
-          // Subscribers arriving together (a wall of screens reconnecting after a restart)
-          // share one snapshot computation. The selection was registered with the leader
-          // before it started, so a write it lacks is pushed after it: either that push is
-          // still to come (and reaches everyone listening now), or it already arrived and is
-          // the newer result they start from instead.
-          let shared = current.snapshot;
-          if (!shared) {
-            const started: NonNullable<LocalRecipe['snapshot']> = {
-              seq: 0,
-              result: Promise.resolve<ExecutionResult>({}),
-            };
-            started.result = (async () => {
-              started.seq = await bus.lastNumber(`live:${key}`);
-              await options.hooks?.beforeSnapshot?.();
-              const computed = await execute({
-                schema,
-                document,
-                variableValues: recipe.variables,
-                contextValue: { ...ctx },
-              });
-              await options.hooks?.afterSnapshot?.();
-              return computed;
-            })();
-            current.snapshot = started;
-            shared = started;
-          }
-          const result = await shared.result.finally(() => {
-            if (current.snapshot === shared) current.snapshot = null;
-          });
-          const errors = errorsJson(result.errors, logger);
-          const newest = current.latest;
-          if (newest && newest.seq > shared.seq) return newest;
-          const computed: Omit<ResultMessage, 'key'> = {
-            seq: shared.seq,
-            data: (result.data as Record<string, unknown> | null) ?? null,
-            ...(errors ? { errors } : {}),
-          };
-          current.latest = computed;
-          return computed;
-        };
+        entry.idleSince = null;
         try {
           // Screens joining a selection already followed here start from its newest result.
-          const snapshot = entry.latest ?? (await computeSnapshot());
+          const snapshot = entry.latest ?? (await snapshotOf(key, entry, { ...ctx }));
           last = snapshot.seq;
           await emit(snapshot, true);
           for (const message of early) {
@@ -864,7 +895,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           await stop;
         } finally {
           entry.subscribers.delete(deliver);
-          if (entry.subscribers.size === 0) local.delete(key);
+          if (entry.subscribers.size === 0) {
+            if (keepIdleMs > 0) entry.idleSince = Date.now();
+            else local.delete(key);
+          }
         }
       });
     },
@@ -966,6 +1000,70 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       timer: null,
       running: null,
     };
+  }
+
+  /**
+   * The first result of a live query on this replica, computed once for everyone who subscribes
+   * meanwhile (a wall of screens reconnecting after a restart costs one computation). The
+   * selection is registered with the leader before it starts, so a write it lacks is pushed
+   * after it: either that push is still to come (and reaches everyone listening now), or it
+   * already arrived and is the newer result they start from instead.
+   */
+  async function snapshotOf(
+    key: string,
+    entry: LocalRecipe,
+    contextValue: Context,
+  ): Promise<Omit<ResultMessage, 'key'>> {
+    await bus.putRecipes(new Map([[key, entry.json]]), Date.now());
+    if (leader) await markDirtyNew(key, entry.recipe);
+    let shared = entry.snapshot;
+    if (!shared) {
+      const started: NonNullable<LocalRecipe['snapshot']> = {
+        seq: 0,
+        result: Promise.resolve<ExecutionResult>({}),
+      };
+      started.result = (async () => {
+        started.seq = await bus.lastNumber(`live:${key}`);
+        await options.hooks?.beforeSnapshot?.();
+        const computed = await execute({
+          schema,
+          document: entry.document,
+          variableValues: entry.recipe.variables,
+          contextValue,
+        });
+        await options.hooks?.afterSnapshot?.();
+        return computed;
+      })();
+      entry.snapshot = started;
+      shared = started;
+    }
+    const result = await shared.result.finally(() => {
+      if (entry.snapshot === shared) entry.snapshot = null;
+    });
+    const errors = errorsJson(result.errors, logger);
+    const newest = entry.latest;
+    if (newest && newest.seq > shared.seq) return newest;
+    const computed: Omit<ResultMessage, 'key'> = {
+      seq: shared.seq,
+      data: (result.data as Record<string, unknown> | null) ?? null,
+      ...(errors ? { errors } : {}),
+    };
+    entry.latest = computed;
+    return computed;
+  }
+
+  /** The live queries followed here, saved for warm() after a restart (when the set changed). */
+  async function saveRecipes(): Promise<void> {
+    if (local.size === 0) return;
+    const keys = [...local.keys()].sort().join();
+    if (keys === savedKeys) return;
+    savedKeys = keys;
+    const recipes = [...local.values()].slice(0, MAX_SAVED_RECIPES).map((entry) => entry.json);
+    await db.sql.query(
+      `INSERT INTO "HubMeta" (key, value, "updatedAt") VALUES ($1, $2, now())
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, "updatedAt" = excluded."updatedAt"`,
+      [SAVED_RECIPES, JSON.stringify(recipes)],
+    );
   }
 
   /** A recipe new to the leader gets its state now, so the next write finds it. */

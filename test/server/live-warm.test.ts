@@ -1,0 +1,137 @@
+// A screen that reloads or reconnects gets its first figures without a new computation: a live
+// query nobody follows stays computed (and current) for a while, and a restarted hub computes
+// the live queries screens followed before it stopped. Real servers, real WebSockets.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../server/src/db.ts';
+import { migratedDatabase } from '../fixtures/database.ts';
+import {
+  gql,
+  integration,
+  MovableClock,
+  newCase,
+  prepare,
+  screen,
+  sleep,
+  startHub,
+  subscribe,
+  upsertCase,
+} from './live-client.ts';
+
+interface Figures {
+  live: { overview: { casesToday: number; casesThisMonth: number } };
+}
+
+const figures = `subscription { live { overview { casesToday casesThisMonth } } }`;
+
+let db: Database;
+const clock = new MovableClock();
+
+beforeAll(async () => {
+  db = await migratedDatabase();
+  await prepare(db);
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+/** Counts the snapshot computations of a hub (its beforeSnapshot hook). */
+function counter() {
+  const counted = { snapshots: 0 };
+  return {
+    counted,
+    hooks: {
+      beforeSnapshot: async () => {
+        counted.snapshots += 1;
+      },
+    },
+  };
+}
+
+async function casesToday(url: string): Promise<number> {
+  const result = await gql<{ overview: { casesToday: number } }>(url, screen, `{ overview { casesToday } }`);
+  return result.overview.casesToday;
+}
+
+describe('live queries kept for screens that come back (保持计算)', () => {
+  test('a screen that reloads starts from the kept result, which followed the writes meanwhile', async () => {
+    const { counted, hooks } = counter();
+    const running = await startHub(db, clock, { live: { hooks, keepIdleMs: 60_000 } });
+    try {
+      const first = await subscribe<Figures>(running.ws, screen, figures);
+      const snapshot = await first.next(() => true);
+      const before = snapshot.data?.live.overview.casesToday ?? -1;
+      await first.close();
+      expect(counted.snapshots).toBe(1);
+      for (let waited = 0; running.hub.live.stats().subscribers > 0 && waited < 2_000; waited += 20)
+        await sleep(20);
+      expect(running.hub.live.stats()).toEqual({ recipes: 1, subscribers: 0 });
+
+      // Nobody follows it now; a write is still recomputed into it.
+      await gql(running.url, integration, upsertCase, { input: newCase(clock) });
+      await sleep(600);
+
+      const again = await subscribe<Figures>(running.ws, screen, figures);
+      const kept = await again.next(() => true);
+      expect(kept.extensions?.live?.snapshot).toBe(true);
+      expect(kept.data?.live.overview.casesToday).toBe(before + 1);
+      expect(await casesToday(running.url)).toBe(before + 1);
+      expect(counted.snapshots).toBe(1);
+      await again.close();
+    } finally {
+      await running.hub.stop();
+    }
+  });
+
+  test('a live query nobody came back for is dropped after keepIdleMs', async () => {
+    const running = await startHub(db, clock, { live: { keepIdleMs: 200 } });
+    try {
+      const sub = await subscribe<Figures>(running.ws, screen, figures);
+      await sub.next(() => true);
+      await sub.close();
+      await sleep(100);
+      expect(running.hub.live.stats().recipes).toBe(1);
+      await sleep(600);
+      expect(running.hub.live.stats().recipes).toBe(0);
+    } finally {
+      await running.hub.stop();
+    }
+  });
+
+  test('a restarted hub computes what screens followed before, and they start from it', async () => {
+    const before = await startHub(db, clock);
+    const sub = await subscribe<Figures>(before.ws, screen, figures);
+    await sub.next(() => true);
+    // The set followed is saved on the next tick (100 ms here).
+    await sleep(400);
+    const saved = await db.sql.query<{ value: string }>(
+      `SELECT value FROM "HubMeta" WHERE key = 'live.recipes'`,
+    );
+    expect(JSON.parse(saved[0]?.value ?? '[]')).toHaveLength(1);
+    await sub.close();
+    await before.hub.stop();
+
+    // Written while no hub ran: the restarted hub's figures must include it.
+    const written = await startHub(db, clock);
+    await gql(written.url, integration, upsertCase, { input: newCase(clock) });
+    const current = await casesToday(written.url);
+    await written.hub.stop();
+
+    const { counted, hooks } = counter();
+    const after = await startHub(db, clock, { live: { hooks, warm: true } });
+    try {
+      for (let waited = 0; counted.snapshots === 0 && waited < 5_000; waited += 50) await sleep(50);
+      expect(counted.snapshots).toBe(1);
+      await sleep(100);
+      const back = await subscribe<Figures>(after.ws, screen, figures);
+      const first = await back.next(() => true);
+      expect(first.extensions?.live?.snapshot).toBe(true);
+      expect(first.data?.live.overview.casesToday).toBe(current);
+      // Served from the warmed result: no computation for the returning screen.
+      expect(counted.snapshots).toBe(1);
+      await back.close();
+    } finally {
+      await after.hub.stop();
+    }
+  });
+});
