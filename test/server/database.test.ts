@@ -64,6 +64,17 @@ describe('database choice', () => {
     );
   });
 
+  it('runs PostgreSQL statements without JIT (compiling cost more than the KPI statements run)', async () => {
+    const db = await openDatabase({
+      url: process.env.HUB_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    });
+    try {
+      expect(await db.sql.query<{ jit: string }>('SHOW jit')).toEqual([{ jit: 'off' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('refuses an unreachable PostgreSQL with one clear line and no password in it', async () => {
     await expect(openDatabase({ url: 'postgresql://hub:secret@127.0.0.1:1/hub' })).rejects.toThrow(
       /^cannot reach PostgreSQL at postgresql:\/\/hub:\*\*\*@127\.0\.0\.1:1\/hub: .*ECONNREFUSED/,

@@ -58,17 +58,24 @@ export async function blacklistSeries(
       SELECT e.month, count(s.id)::int AS base
         FROM ends e LEFT JOIN subjects s ON s."registeredOn" <= e.day AND (s."leftOn" IS NULL OR s."leftOn" > e.day)
        GROUP BY e.month
+    ),
+    -- Counted once per month (and department), not once per figure of each month: the month-end
+    -- rows of the list, scanned three times for every month, took 0.6 s on PostgreSQL.
+    by_month AS (
+      SELECT l.month, count(DISTINCT l."subjectId")::int AS listed FROM listed l GROUP BY 1
+    ),
+    by_department AS (
+      SELECT l.month, l."sourceDepartmentId", count(DISTINCT l."subjectId")::int AS n FROM listed l GROUP BY 1, 2
     )
     SELECT coalesce(json_agg(json_build_object(
         'month', e.month, 'day', e.day, 'base', b.base,
-        'listed', (SELECT count(DISTINCT l."subjectId") FROM listed l WHERE l.month = e.month)::int,
-        'ratio', round(100.0 * (SELECT count(DISTINCT l."subjectId") FROM listed l WHERE l.month = e.month) / nullif(b.base, 0), 2)::float8,
-        'departments', coalesce((SELECT json_agg(json_build_object('code', d.code, 'name', d.name, 'listed', n) ORDER BY n DESC, d.code)
-                                  FROM (SELECT l."sourceDepartmentId", count(DISTINCT l."subjectId")::int AS n
-                                          FROM listed l WHERE l.month = e.month GROUP BY 1) x
-                                  JOIN "Department" d ON d.id = x."sourceDepartmentId"), '[]'::json)
+        'listed', coalesce(m.listed, 0),
+        'ratio', round(100.0 * coalesce(m.listed, 0) / nullif(b.base, 0), 2)::float8,
+        'departments', coalesce((SELECT json_agg(json_build_object('code', d.code, 'name', d.name, 'listed', x.n) ORDER BY x.n DESC, d.code)
+                                  FROM by_department x JOIN "Department" d ON d.id = x."sourceDepartmentId"
+                                 WHERE x.month = e.month), '[]'::json)
       ) ORDER BY e.month), '[]'::json) AS result
-      FROM ends e JOIN base b ON b.month = e.month`,
+      FROM ends e JOIN base b ON b.month = e.month LEFT JOIN by_month m ON m.month = e.month`,
   );
 }
 
