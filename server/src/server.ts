@@ -36,7 +36,10 @@ export interface HubServerOptions {
   /** How replicas share live updates: Redis (live/bus.ts redisBus) or, by default, memory. */
   bus?: LiveBus;
   /** Tuning of the live hub (throttle, timers, test hooks). */
-  live?: Pick<LiveHubOptions, 'throttleMs' | 'tickMs' | 'alertEveryMs' | 'keepIdleMs' | 'hooks'> & {
+  live?: Pick<
+    LiveHubOptions,
+    'throttleMs' | 'tickMs' | 'alertEveryMs' | 'keepIdleMs' | 'maxIdle' | 'hooks'
+  > & {
     /** On listen, compute the live queries screens followed before the last stop (main.ts). */
     warm?: boolean;
   };

@@ -98,6 +98,35 @@ describe('live queries kept for screens that come back (保持计算)', () => {
     }
   });
 
+  test('at most maxIdle live queries nobody follows are kept, the most recently left ones', async () => {
+    const { counted, hooks } = counter();
+    const running = await startHub(db, clock, { live: { hooks, keepIdleMs: 60_000, maxIdle: 2 } });
+    const follow = async (field: string) => {
+      const sub = await subscribe<unknown>(
+        running.ws,
+        screen,
+        `subscription { live { overview { ${field} } } }`,
+      );
+      await sub.next(() => true);
+      await sub.close();
+      await sleep(50);
+    };
+    try {
+      for (const field of ['casesToday', 'casesThisMonth', 'casesThisYear']) await follow(field);
+      for (let waited = 0; running.hub.live.stats().recipes > 2 && waited < 2_000; waited += 50)
+        await sleep(50);
+      expect(running.hub.live.stats()).toEqual({ recipes: 2, subscribers: 0 });
+      expect(counted.snapshots).toBe(3);
+      // The last one left is still there; the first one was dropped and is computed again.
+      await follow('casesThisYear');
+      expect(counted.snapshots).toBe(3);
+      await follow('casesToday');
+      expect(counted.snapshots).toBe(4);
+    } finally {
+      await running.hub.stop();
+    }
+  });
+
   test('a restarted hub computes what screens followed before, and they start from it', async () => {
     const before = await startHub(db, clock);
     const sub = await subscribe<Figures>(before.ws, screen, figures);

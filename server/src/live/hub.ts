@@ -198,6 +198,8 @@ export interface LiveHubOptions {
   alertEveryMs?: number;
   /** How long a live query nobody follows stays computed on this replica (120,000). */
   keepIdleMs?: number;
+  /** How many live queries nobody follows stay computed at most; the oldest go first (100). */
+  maxIdle?: number;
   hooks?: LiveHooks;
 }
 
@@ -464,6 +466,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const leaseMs = Math.max(3 * tickMs, 3000);
   const recipeTtlMs = 30_000;
   const keepIdleMs = options.keepIdleMs ?? 120_000;
+  const maxIdle = options.maxIdle ?? 100;
   const replica = randomUUID();
   const local = new Map<string, LocalRecipe>();
   const leading = new Map<string, LeaderState>();
@@ -657,16 +660,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
       leading.clear();
     }
-    // Live queries nobody followed for keepIdleMs are dropped here (and then by the leader).
-    for (const [key, entry] of local) {
-      if (
-        entry.subscribers.size === 0 &&
-        entry.idleSince !== null &&
-        Date.now() - entry.idleSince > keepIdleMs
-      ) {
-        local.delete(key);
-      }
-    }
+    // Live queries nobody followed for keepIdleMs are dropped here (and then by the leader), and
+    // so are the oldest beyond maxIdle: a client cycling through selections must not leave the
+    // leader recomputing hundreds of them for nobody.
+    const idle = [...local].filter(([, entry]) => entry.subscribers.size === 0 && entry.idleSince !== null);
+    idle.sort(([, a], [, b]) => (b.idleSince ?? 0) - (a.idleSince ?? 0));
+    idle.forEach(([key, entry], index) => {
+      if (index >= maxIdle || Date.now() - (entry.idleSince ?? 0) > keepIdleMs) local.delete(key);
+    });
     await saveRecipes().catch((error) => warn(error, 'the live queries followed could not be saved'));
     // Replicas keep their recipes fresh in the shared set while they have subscribers.
     if (local.size > 0) {
