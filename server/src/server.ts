@@ -38,7 +38,7 @@ export interface HubServerOptions {
   /** Tuning of the live hub (throttle, timers, test hooks). */
   live?: Pick<
     LiveHubOptions,
-    'throttleMs' | 'tickMs' | 'alertEveryMs' | 'keepIdleMs' | 'maxIdle' | 'hooks'
+    'throttleMs' | 'tickMs' | 'alertEveryMs' | 'keepIdleMs' | 'maxIdle' | 'confirmEveryMs' | 'hooks'
   > & {
     /** On listen, compute the live queries screens followed before the last stop (main.ts). */
     warm?: boolean;

@@ -127,6 +127,27 @@ describe('live queries kept for screens that come back (保持计算)', () => {
     }
   });
 
+  test('figures that did not change are confirmed every confirmEveryMs, so a screen can tell quiet from broken', async () => {
+    const running = await startHub(db, clock, { live: { confirmEveryMs: 300 } });
+    try {
+      const sub = await subscribe<Figures>(running.ws, screen, figures);
+      const snapshot = await sub.next(() => true);
+      // No write: the first confirmation recomputes once, later ones send the same result again.
+      for (let waited = 0; sub.messages.length < 3 && waited < 5_000; waited += 50) await sleep(50);
+      const [, second, third] = sub.messages;
+      for (const message of [second, third]) {
+        expect(message?.extensions?.live?.snapshot).toBe(false);
+        expect(message?.data).toEqual(snapshot.data);
+      }
+      expect(second?.extensions?.live?.seq).toBeGreaterThan(snapshot.extensions?.live?.seq ?? 0);
+      expect(third?.extensions?.live?.seq).toBe((second?.extensions?.live?.seq ?? 0) + 1);
+      expect((third?.at ?? 0) - (second?.at ?? 0)).toBeGreaterThanOrEqual(250);
+      await sub.close();
+    } finally {
+      await running.hub.stop();
+    }
+  });
+
   test('a restarted hub computes what screens followed before, and they start from it', async () => {
     const before = await startHub(db, clock);
     const sub = await subscribe<Figures>(before.ws, screen, figures);

@@ -71,5 +71,9 @@ export function useCaseTicker(options: UseCaseTickerOptions): CaseTicker {
       snapshot: result.data?.caseTicker.snapshot ?? true,
     }),
     merge: (held, next) => mergeTicks(held, next, limit),
+    // Events, not figures: an hour without a case (a night, a township) is no sign of trouble.
+    // The socket's keep-alive shows the connection is alive; the live queries beside it are
+    // confirmed by the hub every minute.
+    cadence: 'quiet',
   });
 }

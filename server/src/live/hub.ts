@@ -173,6 +173,9 @@ interface LeaderState {
   running: Promise<void> | null;
   /** The last result published (JSON), to leave out recomputations that changed nothing. */
   published?: string;
+  /** The last result published, and when: sent again as a confirmation when nothing changed. */
+  lastMessage?: Omit<ResultMessage, 'seq'>;
+  publishedAt: number;
 }
 
 export interface LiveHooks {
@@ -200,6 +203,8 @@ export interface LiveHubOptions {
   keepIdleMs?: number;
   /** How many live queries nobody follows stay computed at most; the oldest go first (100). */
   maxIdle?: number;
+  /** A live query's result unchanged this long is sent again, so screens know it is live (60,000). */
+  confirmEveryMs?: number;
   hooks?: LiveHooks;
 }
 
@@ -467,6 +472,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const recipeTtlMs = 30_000;
   const keepIdleMs = options.keepIdleMs ?? 120_000;
   const maxIdle = options.maxIdle ?? 100;
+  const confirmEveryMs = options.confirmEveryMs ?? 60_000;
   const replica = randomUUID();
   const local = new Map<string, LocalRecipe>();
   const leading = new Map<string, LeaderState>();
@@ -594,7 +600,27 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const text = JSON.stringify([data, errors ?? null]);
     if (text === state.published) return;
     state.published = text;
-    await bus.publishNumbered(TOPIC.result, `live:${key}`, { key, data, ...(errors ? { errors } : {}) });
+    state.lastMessage = { key, data, ...(errors ? { errors } : {}) };
+    state.publishedAt = Date.now();
+    await bus.publishNumbered(TOPIC.result, `live:${key}`, state.lastMessage);
+  }
+
+  /**
+   * Results unchanged for confirmEveryMs are sent again as they are (no recomputation): a screen
+   * that hears nothing for much longer knows its stream is broken, not merely quiet.
+   */
+  async function confirmUnchanged(): Promise<void> {
+    for (const [key, state] of leading) {
+      if (state.timer || state.running || Date.now() - state.publishedAt < confirmEveryMs) continue;
+      state.publishedAt = Date.now();
+      if (state.lastMessage) {
+        await bus.publishNumbered(TOPIC.result, `live:${key}`, state.lastMessage);
+      } else {
+        // Nothing published yet (its subscribers started from a snapshot): computed once now.
+        for (const field of state.parsed.fields.keys()) state.pending.add(field);
+        schedule(key, state);
+      }
+    }
   }
 
   async function runAlerts(kinds: readonly AlertKind[]): Promise<void> {
@@ -674,6 +700,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       await bus.putRecipes(new Map([...local].map(([key, entry]) => [key, entry.json])), Date.now());
     }
     if (!leader) return;
+    await confirmUnchanged();
     // Recipes this leader has not computed yet (a replica's subscribers after a failover or an
     // outage of the bus): computed now, so their subscribers are brought up to date.
     for (const [key, recipe] of await recipesNow()) {
@@ -1000,6 +1027,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       lastStart: 0,
       timer: null,
       running: null,
+      publishedAt: Date.now(),
     };
   }
 
