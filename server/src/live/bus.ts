@@ -135,20 +135,28 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
   const subscriber = new Redis(url, { lazyConnect: true, retryStrategy, maxRetriesPerRequest: null });
   let down = false;
   let generation = 0;
+  // Whether the subscribing connection itself was lost: the generation goes up when it is back,
+  // whichever of the two connections notices Redis again first.
+  let subscriberLost = false;
   const watch = (client: Redis, name: string) => {
     client.on('error', (error: Error) => {
       if (!down)
         logger.warn({ err: error.message, connection: name }, 'Redis unavailable; live updates pause');
       down = true;
+      if (client === subscriber) subscriberLost = true;
     });
     client.on('ready', () => {
       if (down) logger.info({ connection: name }, 'Redis is back; live updates resume');
-      if (down && client === subscriber) generation += 1;
+      if (client === subscriber && subscriberLost) generation += 1;
+      if (client === subscriber) subscriberLost = false;
       down = false;
     });
   };
   watch(commands, 'commands');
   watch(subscriber, 'subscriber');
+  subscriber.on('close', () => {
+    subscriberLost = true;
+  });
   // Redis away at start is an outage like any other: the hub starts, and live updates begin
   // when Redis answers.
   const connected = Promise.all([commands.connect(), subscriber.connect()]).catch(() => {});
