@@ -38,11 +38,15 @@ export interface HubServerOptions {
   /** Tuning of the live hub (throttle, timers, test hooks). */
   live?: Pick<
     LiveHubOptions,
-    'throttleMs' | 'tickMs' | 'alertEveryMs' | 'keepIdleMs' | 'maxIdle' | 'confirmEveryMs' | 'hooks'
-  > & {
-    /** On listen, compute the live queries screens followed before the last stop (main.ts). */
-    warm?: boolean;
-  };
+    | 'throttleMs'
+    | 'tickMs'
+    | 'alertEveryMs'
+    | 'keepIdleMs'
+    | 'maxIdle'
+    | 'confirmEveryMs'
+    | 'warmOnStart'
+    | 'hooks'
+  >;
   /** WebSocket keep-alive: a ping this often; a socket that missed the last pong is closed. */
   keepAliveMs?: number;
   /** A WebSocket that has not sent connection_init this long after opening is closed (4408). */
@@ -276,12 +280,6 @@ export function createHubServer(options: HubServerOptions): HubServer {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           live.start();
-          if (options.live?.warm) {
-            void live.warm().then((count) => {
-              if (count > 0)
-                logger.info({ liveQueries: count }, 'computed the live queries screens followed before');
-            });
-          }
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),

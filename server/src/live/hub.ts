@@ -113,6 +113,10 @@ export interface FeedMessage<T> {
   more: number;
 }
 
+function localEntry(recipe: Recipe, json: string, document: DocumentNode): LocalRecipe {
+  return { recipe, json, document, subscribers: new Set(), snapshot: null, latest: null, idleSince: null };
+}
+
 /** Where the live queries followed at the last save are kept, for warm() after a restart. */
 const SAVED_RECIPES = 'live.recipes';
 const MAX_SAVED_RECIPES = 200;
@@ -205,6 +209,8 @@ export interface LiveHubOptions {
   maxIdle?: number;
   /** A live query's result unchanged this long is sent again, so screens know it is live (60,000). */
   confirmEveryMs?: number;
+  /** start() also computes the live queries screens followed before the last stop (see warm). */
+  warmOnStart?: boolean;
   hooks?: LiveHooks;
 }
 
@@ -419,6 +425,27 @@ function passOnce<M extends object, T>(message: M, key: string, pass: (message: 
   return byKey.get(key) as T | null;
 }
 
+/**
+ * Which numbered messages a listener takes after its snapshot (numbered `start`): each newer than
+ * the last it took, and the next one whatever its number once the bus came back from an outage
+ * (its numbers may start again; see LiveBus.generation).
+ */
+function sequenceGate(bus: LiveBus) {
+  let last = 0;
+  let generation = bus.generation;
+  return {
+    start(seq: number) {
+      last = seq;
+    },
+    take(seq: number): boolean {
+      if (seq <= last && generation === bus.generation) return false;
+      generation = bus.generation;
+      last = seq;
+      return true;
+    },
+  };
+}
+
 function numberedFeed<M extends { seq: number }, T>(
   bus: LiveBus,
   topic: string,
@@ -430,28 +457,23 @@ function numberedFeed<M extends { seq: number }, T>(
   return new Repeater<T>(async (push, stop) => {
     const early: M[] = [];
     let ready = false;
-    let last = 0;
-    // The bus generation `last` counts in (see LiveBus.generation).
-    let generation = bus.generation;
+    const gate = sequenceGate(bus);
     const off = bus.on(topic, (detail) => {
       const message = detail as M;
       if (!ready) {
         early.push(message);
         return;
       }
-      if (message.seq <= last && generation === bus.generation) return;
-      generation = bus.generation;
-      last = message.seq;
+      if (!gate.take(message.seq)) return;
       const out = passOnce(message, snapshotKey, pass);
       if (out !== null) void push(out);
     });
     try {
-      last = await bus.lastNumber(stream);
+      const last = await bus.lastNumber(stream);
+      gate.start(last);
       await push(await sharedSnapshot(bus, `${stream}|${snapshotKey}`, last, snapshot));
       for (const message of early) {
-        if (message.seq <= last && generation === bus.generation) continue;
-        generation = bus.generation;
-        last = message.seq;
+        if (!gate.take(message.seq)) continue;
         const out = passOnce(message, snapshotKey, pass);
         if (out !== null) await push(out);
       }
@@ -792,6 +814,12 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       timer.unref();
       // The first tick right away: a single replica leads from its first second.
       runTick();
+      if (options.warmOnStart) {
+        void this.warm().then((count) => {
+          if (count > 0)
+            logger.info({ liveQueries: count }, 'computed the live queries screens followed before');
+        });
+      }
     },
 
     async warm() {
@@ -810,15 +838,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           const key = hashOf(json);
           if (local.has(key)) return;
           const recipe = JSON.parse(json) as Recipe;
-          const entry: LocalRecipe = {
-            recipe,
-            json,
-            document: parse(recipe.query),
-            subscribers: new Set(),
-            snapshot: null,
-            latest: null,
-            idleSince: Date.now(),
-          };
+          const entry = localEntry(recipe, json, parse(recipe.query));
+          entry.idleSince = Date.now();
           local.set(key, entry);
           await snapshotOf(key, entry, options.contextFor(recipe.identity));
         }),
@@ -882,28 +903,16 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         let entry = local.get(key);
         const early: ResultMessage[] = [];
         let ready = false;
-        let last = 0;
-        let generation = bus.generation;
+        const gate = sequenceGate(bus);
         const deliver = (message: ResultMessage) => {
           if (!ready) {
             early.push(message);
             return;
           }
-          if (message.seq <= last && generation === bus.generation) return;
-          generation = bus.generation;
-          last = message.seq;
-          void emit(message, false);
+          if (gate.take(message.seq)) void emit(message, false);
         };
         if (!entry) {
-          entry = {
-            recipe,
-            json,
-            document,
-            subscribers: new Set(),
-            snapshot: null,
-            latest: null,
-            idleSince: null,
-          };
+          entry = localEntry(recipe, json, document);
           local.set(key, entry);
         }
         entry.subscribers.add(deliver);
@@ -911,14 +920,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         try {
           // Screens joining a selection already followed here start from its newest result.
           const snapshot = entry.latest ?? (await snapshotOf(key, entry, { ...ctx }));
-          last = snapshot.seq;
+          gate.start(snapshot.seq);
           await emit(snapshot, true);
-          for (const message of early) {
-            if (message.seq <= last && generation === bus.generation) continue;
-            generation = bus.generation;
-            last = message.seq;
-            await emit(message, false);
-          }
+          for (const message of early) if (gate.take(message.seq)) await emit(message, false);
           ready = true;
           await stop;
         } finally {
