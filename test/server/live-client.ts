@@ -2,11 +2,12 @@
 // writes fixture, a clock the test moves, WebSocket subscriptions collected into arrays, and
 // HTTP writes as the integration system.
 import { type Client, createClient } from 'graphql-ws';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { mintToken, type Principal } from '../../server/src/auth.ts';
 import type { Database } from '../../server/src/db.ts';
 import { createHubServer, type HubServer, type HubServerOptions } from '../../server/src/server.ts';
+import { migratedDatabase } from '../fixtures/database.ts';
 import { type Caller, insertFixture, secret } from './writes-fixture.ts';
 
 export { secret };
@@ -59,6 +60,29 @@ export async function startHub(
 
 export async function prepare(db: Database) {
   return insertFixture(db.prisma);
+}
+
+/** A fresh migrated database with the writes fixture for this test file (`.db`), closed after it. */
+export function fixtureDatabase(): { readonly db: Database } {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await migratedDatabase();
+    await prepare(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  return {
+    get db() {
+      if (!db) throw new Error('the fixture database is opened in beforeAll');
+      return db;
+    },
+  };
+}
+
+/** Waits until `done()` holds, looking every 20 ms, for at most `timeoutMs`. */
+export async function waitUntil(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  for (let waited = 0; !done() && waited < timeoutMs; waited += 20) await sleep(20);
 }
 
 export async function post<T>(

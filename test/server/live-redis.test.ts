@@ -6,16 +6,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Database } from '../../server/src/db.ts';
 import { type LiveBus, redisBus } from '../../server/src/live/bus.ts';
-import { migratedDatabase } from '../fixtures/database.ts';
 import {
+  fixtureDatabase,
   gql,
   integration,
   MovableClock,
   newCase,
-  prepare,
   type RunningHub,
   screen,
   sleep,
@@ -58,21 +57,12 @@ async function replicas(
   return hubs;
 }
 
-let db: Database;
+const fixture = fixtureDatabase();
 const clock = new MovableClock();
-
-beforeAll(async () => {
-  db = await migratedDatabase();
-  await prepare(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-});
 
 describe('two replicas through Redis', () => {
   test('a write on one reaches a subscriber on the other, recomputed once for both', async () => {
-    const [a, b] = await replicas(db, sharedRedis, `test:${process.pid}:${Date.now()}:`, clock);
+    const [a, b] = await replicas(fixture.db, sharedRedis, `test:${process.pid}:${Date.now()}:`, clock);
     try {
       const onA = await subscribe<OverviewData>(a!.ws, screen, overviewLive);
       const onB = await subscribe<OverviewData>(b!.ws, screen, overviewLive);
@@ -113,7 +103,7 @@ describe('two replicas through Redis', () => {
   });
 
   test('the case ticker crosses replicas in order', async () => {
-    const [a, b] = await replicas(db, sharedRedis, `test:${process.pid}:${Date.now()}:t:`, clock);
+    const [a, b] = await replicas(fixture.db, sharedRedis, `test:${process.pid}:${Date.now()}:t:`, clock);
     try {
       const sub = await subscribe<{ caseTicker: { seq: number; cases: Array<{ id: string }> } }>(
         b!.ws,
@@ -172,7 +162,7 @@ describe('Redis going away and coming back', () => {
     const port = await freePort();
     let redis = await startRedis(port);
     const { logger, lines } = captureLogger();
-    const [a, b] = await replicas(db, `redis://127.0.0.1:${port}`, 'outage:', clock, logger);
+    const [a, b] = await replicas(fixture.db, `redis://127.0.0.1:${port}`, 'outage:', clock, logger);
     try {
       const sub = await subscribe<OverviewData>(b!.ws, screen, overviewLive);
       const first = await sub.next(() => true);

@@ -1,20 +1,19 @@
 // A screen that reloads or reconnects gets its first figures without a new computation: a live
 // query nobody follows stays computed (and current) for a while, and a restarted hub computes
 // the live queries screens followed before it stopped. Real servers, real WebSockets.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../server/src/db.ts';
-import { migratedDatabase } from '../fixtures/database.ts';
+import { describe, expect, test } from 'vitest';
 import {
+  fixtureDatabase,
   gql,
   integration,
   MovableClock,
   newCase,
-  prepare,
   screen,
   sleep,
   startHub,
   subscribe,
   upsertCase,
+  waitUntil,
 } from './live-client.ts';
 
 interface Figures {
@@ -23,17 +22,8 @@ interface Figures {
 
 const figures = `subscription { live { overview { casesToday casesThisMonth } } }`;
 
-let db: Database;
+const fixture = fixtureDatabase();
 const clock = new MovableClock();
-
-beforeAll(async () => {
-  db = await migratedDatabase();
-  await prepare(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-});
 
 /** Counts the snapshot computations of a hub (its beforeSnapshot hook). */
 function counter() {
@@ -56,15 +46,14 @@ async function casesToday(url: string): Promise<number> {
 describe('live queries kept for screens that come back (保持计算)', () => {
   test('a screen that reloads starts from the kept result, which followed the writes meanwhile', async () => {
     const { counted, hooks } = counter();
-    const running = await startHub(db, clock, { live: { hooks, keepIdleMs: 60_000 } });
+    const running = await startHub(fixture.db, clock, { live: { hooks, keepIdleMs: 60_000 } });
     try {
       const first = await subscribe<Figures>(running.ws, screen, figures);
       const snapshot = await first.next(() => true);
       const before = snapshot.data?.live.overview.casesToday ?? -1;
       await first.close();
       expect(counted.snapshots).toBe(1);
-      for (let waited = 0; running.hub.live.stats().subscribers > 0 && waited < 2_000; waited += 20)
-        await sleep(20);
+      await waitUntil(() => running.hub.live.stats().subscribers === 0, 2_000);
       expect(running.hub.live.stats()).toEqual({ recipes: 1, subscribers: 0 });
 
       // Nobody follows it now; a write is still recomputed into it.
@@ -84,7 +73,7 @@ describe('live queries kept for screens that come back (保持计算)', () => {
   });
 
   test('a live query nobody came back for is dropped after keepIdleMs', async () => {
-    const running = await startHub(db, clock, { live: { keepIdleMs: 200 } });
+    const running = await startHub(fixture.db, clock, { live: { keepIdleMs: 200 } });
     try {
       const sub = await subscribe<Figures>(running.ws, screen, figures);
       await sub.next(() => true);
@@ -100,7 +89,7 @@ describe('live queries kept for screens that come back (保持计算)', () => {
 
   test('at most maxIdle live queries nobody follows are kept, the most recently left ones', async () => {
     const { counted, hooks } = counter();
-    const running = await startHub(db, clock, { live: { hooks, keepIdleMs: 60_000, maxIdle: 2 } });
+    const running = await startHub(fixture.db, clock, { live: { hooks, keepIdleMs: 60_000, maxIdle: 2 } });
     const follow = async (field: string) => {
       const sub = await subscribe<unknown>(
         running.ws,
@@ -113,8 +102,7 @@ describe('live queries kept for screens that come back (保持计算)', () => {
     };
     try {
       for (const field of ['casesToday', 'casesThisMonth', 'casesThisYear']) await follow(field);
-      for (let waited = 0; running.hub.live.stats().recipes > 2 && waited < 2_000; waited += 50)
-        await sleep(50);
+      await waitUntil(() => running.hub.live.stats().recipes <= 2, 2_000);
       expect(running.hub.live.stats()).toEqual({ recipes: 2, subscribers: 0 });
       expect(counted.snapshots).toBe(3);
       // The last one left is still there; the first one was dropped and is computed again.
@@ -128,12 +116,12 @@ describe('live queries kept for screens that come back (保持计算)', () => {
   });
 
   test('figures that did not change are confirmed every confirmEveryMs, so a screen can tell quiet from broken', async () => {
-    const running = await startHub(db, clock, { live: { confirmEveryMs: 300 } });
+    const running = await startHub(fixture.db, clock, { live: { confirmEveryMs: 300 } });
     try {
       const sub = await subscribe<Figures>(running.ws, screen, figures);
       const snapshot = await sub.next(() => true);
       // No write: the first confirmation recomputes once, later ones send the same result again.
-      for (let waited = 0; sub.messages.length < 3 && waited < 5_000; waited += 50) await sleep(50);
+      await waitUntil(() => sub.messages.length >= 3);
       const [, second, third] = sub.messages;
       for (const message of [second, third]) {
         expect(message?.extensions?.live?.snapshot).toBe(false);
@@ -149,12 +137,12 @@ describe('live queries kept for screens that come back (保持计算)', () => {
   });
 
   test('a restarted hub computes what screens followed before, and they start from it', async () => {
-    const before = await startHub(db, clock);
+    const before = await startHub(fixture.db, clock);
     const sub = await subscribe<Figures>(before.ws, screen, figures);
     await sub.next(() => true);
     // The set followed is saved on the next tick (100 ms here).
     await sleep(400);
-    const saved = await db.sql.query<{ value: string }>(
+    const saved = await fixture.db.sql.query<{ value: string }>(
       `SELECT value FROM "HubMeta" WHERE key = 'live.recipes'`,
     );
     expect(JSON.parse(saved[0]?.value ?? '[]')).toHaveLength(1);
@@ -162,15 +150,15 @@ describe('live queries kept for screens that come back (保持计算)', () => {
     await before.hub.stop();
 
     // Written while no hub ran: the restarted hub's figures must include it.
-    const written = await startHub(db, clock);
+    const written = await startHub(fixture.db, clock);
     await gql(written.url, integration, upsertCase, { input: newCase(clock) });
     const current = await casesToday(written.url);
     await written.hub.stop();
 
     const { counted, hooks } = counter();
-    const after = await startHub(db, clock, { live: { hooks, warm: true } });
+    const after = await startHub(fixture.db, clock, { live: { hooks, warmOnStart: true } });
     try {
-      for (let waited = 0; counted.snapshots === 0 && waited < 5_000; waited += 50) await sleep(50);
+      await waitUntil(() => counted.snapshots > 0);
       expect(counted.snapshots).toBe(1);
       await sleep(100);
       const back = await subscribe<Figures>(after.ws, screen, figures);
