@@ -122,22 +122,20 @@ const port = await hub.listen(0, '127.0.0.1');
 const url = `http://127.0.0.1:${port}`;
 const screenToken = await mintToken(secret, { subject: 'bench-screen', role: 'SCREEN' }, { expiresIn: '2h' });
 
+// On a wall the browser runs on its own PC, not beside the hub. Here both share this machine, so
+// the browser is started on CPUs 1… (it keeps the affinity it starts with) and then the hub with
+// the simulator (this process) moves to CPU 0: sharing, the browser's frames waited for the hub's
+// writes (150 s at 20 events/s on 2 cores: 5–7 tasks over 50 ms; apart, none). --no-pin measures
+// them sharing every CPU.
+const cpus = availableParallelism();
+const pinned = values.pin && cpus >= 2 && spawnSync('taskset', ['--version']).status === 0;
+const pinSelf = (list: string) => spawnSync('taskset', ['-a', '-p', '-c', list, String(process.pid)]);
+if (pinned) pinSelf(`1-${cpus - 1}`);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox'],
 });
-// On a wall the browser runs on its own PC, not beside the hub. Here both share this machine, so
-// the hub with the simulator (this process) keeps CPU 0 and the browser gets the others: without
-// that, the browser's frames wait for the hub's writes (150 s at 20 events/s on 2 cores: 5–7
-// tasks over 50 ms sharing, none apart). --no-pin measures them sharing every CPU.
-const cpus = availableParallelism();
-const pinned = values.pin && cpus >= 2 && spawnSync('taskset', ['--version']).status === 0;
-if (pinned) {
-  spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]);
-  const browserPids = spawnSync('pgrep', ['-f', 'chromium'], { encoding: 'utf8' }).stdout.trim().split('\n');
-  for (const pid of browserPids.filter(Boolean))
-    spawnSync('taskset', ['-a', '-p', '-c', `1-${cpus - 1}`, pid]);
-}
+if (pinned) pinSelf('0');
 console.log(
   pinned
     ? `hub and simulator on CPU 0, the browser on CPU 1–${cpus - 1} (as on a wall: the browser on its own PC)`
