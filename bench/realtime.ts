@@ -218,6 +218,8 @@ function watch(ws: string, token: string, recording = true): Watcher {
 
 interface Write {
   sentAt: number;
+  /** When the write's answer came back (it has committed by then). */
+  answeredAt: number;
   id: string | null;
 }
 
@@ -250,7 +252,7 @@ async function tryWriteCase(base: string, token: string): Promise<Write> {
     errors?: unknown;
   };
   if (body.errors) console.error('write refused:', JSON.stringify(body.errors));
-  return { sentAt, id: body.data?.upsertServiceCase.serviceCase.id ?? null };
+  return { sentAt, answeredAt: Date.now(), id: body.data?.upsertServiceCase.serviceCase.id ?? null };
 }
 
 async function writeCase(base: string, token: string): Promise<Write> {
@@ -258,7 +260,7 @@ async function writeCase(base: string, token: string): Promise<Write> {
     return await tryWriteCase(base, token);
   } catch (error) {
     console.error('write failed:', (error as Error).message);
-    return { sentAt: Date.now(), id: null };
+    return { sentAt: Date.now(), answeredAt: Date.now(), id: null };
   }
 }
 
@@ -378,6 +380,12 @@ async function main() {
     if (watcher.overview.at(-1)?.value !== base + writes.length) wrongFinal += 1;
   }
   console.log(`\n── steady: ${writes.length} writes at ${rate}/s to ${clientCount} clients ──`);
+  console.log(
+    summary(
+      'write: sent → answered',
+      writes.filter((write) => write.id).map((write) => write.answeredAt - write.sentAt),
+    ),
+  );
   console.log(summary('ticker: write → client', tickerDelays));
   console.log(summary('overview: write → client', overviewDelays));
   console.log(

@@ -221,6 +221,62 @@ describe('rollups under writes', () => {
     expect(await overview()).toEqual(before);
   });
 
+  test('a kept figure outlives writes to tables it does not read, never one to a table it reads', async () => {
+    const statements: string[] = [];
+    const query = db.sql.query.bind(db.sql);
+    db.sql.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof db.sql.query;
+    try {
+      // The overview's two statements: the case figures and the other lines of work.
+      const ran = (part: 'cases' | 'other') =>
+        statements.filter((text) => text.includes(part === 'cases' ? `'casesToday'` : `'creditBase'`)).length;
+      const figures = async () => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ overview { casesToday creditBase } }' }),
+        });
+        return ((await response.json()) as { data: { overview: { casesToday: number; creditBase: number } } })
+          .data.overview;
+      };
+      const before = await figures();
+      statements.length = 0;
+
+      // A case: the case figures are computed again, the credit ones handed out as kept.
+      await addCases([['k', ids.east, ids.east, 'WEB', true, '2026-11-28T09:30:00+08:00']]);
+      expect(await figures()).toEqual({ ...before, casesToday: before.casesToday + 1 });
+      expect(ran('other')).toBe(0);
+      expect(ran('cases')).toBeGreaterThan(0);
+
+      // A firm entering the credit base: the credit figures move, the case ones are kept.
+      statements.length = 0;
+      await db.sql.query(
+        `INSERT INTO "CreditSubject" ("creditCode", name, "regionId", "registeredOn", "updatedAt")
+         VALUES ('91999901MA0KEPT01X', '示例商贸有限公司', $1, '2026-01-05', now())`,
+        [ids.east],
+      );
+      expect(await figures()).toEqual({
+        casesToday: before.casesToday + 1,
+        creditBase: before.creditBase + 1,
+      });
+      expect(ran('other')).toBeGreaterThan(0);
+      expect(ran('cases')).toBe(0);
+
+      // A table both read (a region renamed): both computed again.
+      statements.length = 0;
+      await db.sql.query(`UPDATE "Region" SET name = '东城镇' WHERE id = $1`, [ids.east]);
+      await figures();
+      expect(ran('other')).toBeGreaterThan(0);
+      expect(ran('cases')).toBeGreaterThan(0);
+    } finally {
+      db.sql.query = query;
+      await db.sql.query(`DELETE FROM "ServiceCase" WHERE "externalId" = 'k'`);
+      await db.sql.query(`DELETE FROM "CreditSubject" WHERE "creditCode" = '91999901MA0KEPT01X'`);
+    }
+  });
+
   test('the change counter folds its rows and never loses a write', async () => {
     const sum = async () => {
       const [row] = await db.sql.query<{ sum: string; rows: number }>(
@@ -228,11 +284,26 @@ describe('rollups under writes', () => {
       );
       return { sum: BigInt(row?.sum ?? '0'), rows: row?.rows ?? 0 };
     };
+    const byTable = async () =>
+      new Map(
+        (
+          await db.sql.query<{ table: string; sum: string }>(
+            `SELECT "tableName" AS table, sum(weight)::text AS sum FROM "KpiChange" GROUP BY 1`,
+          )
+        ).map((row) => [row.table, BigInt(row.sum)]),
+      );
     const start = await sum();
+    const tablesBefore = await byTable();
     for (let i = 0; i < 300; i++)
       await db.sql.query(`UPDATE "Region" SET population = $1 WHERE id = $2`, [i, ids.west]);
     const end = await sum();
     expect(end.sum - start.sum).toBe(300n);
     expect(end.rows).toBeLessThan(start.rows + 300);
+    // Folding keeps each table's own sum: the 300 are the Region's, the others did not move.
+    const tablesAfter = await byTable();
+    expect((tablesAfter.get('Region') ?? 0n) - (tablesBefore.get('Region') ?? 0n)).toBe(300n);
+    for (const [table, weight] of tablesBefore) {
+      if (table !== 'Region') expect([table, tablesAfter.get(table)]).toEqual([table, weight]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-// The big screen's headline figures (指挥中心大屏) in one statement: cases today, this month and
+// The big screen's headline figures (指挥中心大屏) in two statements: cases today, this month and
 // this year against last year, the one-network rate and the case targets with their status,
 // slips open and overdue, the blacklist ratio, policy funds paid this year, and the latest
 // evaluation and monitoring ranks. Case figures come from the rollups (a few thousand rows for
@@ -19,6 +19,7 @@ import {
   sql,
 } from './sql.ts';
 import { type Status, statusSql } from './status.ts';
+import { CASE_TABLES, CREDIT_TABLES, FUND_TABLES, PROBLEM_TABLES } from './tables.ts';
 
 export interface TargetJson {
   value: number | null;
@@ -77,12 +78,56 @@ function target(code: string, value: ReturnType<typeof sql>, cumulative: boolean
             LEFT JOIN "IndicatorTarget" t ON t."indicatorId" = i.id AND t.year = o.year AND t."regionId" = kr.id) v)`;
 }
 
+/** What the overview's case statement answers: everything but the other lines of work. */
+type CasePart = Omit<
+  OverviewJson,
+  | 'slipsOpen'
+  | 'slipsOverdue'
+  | 'problemsOpen'
+  | 'blacklistListed'
+  | 'creditBase'
+  | 'blacklistRatio'
+  | 'fundsPaidThisYearFen'
+  | 'fundBeneficiariesThisYear'
+  | 'evaluation'
+  | 'monitoring'
+>;
+type OtherPart = Omit<OverviewJson, keyof CasePart>;
+
+/** The tables each of the overview's two statements reads (see queryJson). */
+const CASE_PART_TABLES = [...CASE_TABLES, 'Indicator', 'IndicatorTarget'];
+const OTHER_PART_TABLES = [
+  ...new Set([...PROBLEM_TABLES, ...CREDIT_TABLES, ...FUND_TABLES, 'Indicator', 'IndicatorValue']),
+];
+
+/**
+ * The overview in two statements kept apart: the case figures (written many times a minute) and
+ * the other lines of work (slips, credit, funds, ranks). A case written recomputes only the first;
+ * the second is handed out again while none of its tables changed.
+ */
 export async function overviewFigures(
   ctx: KpiContext,
   access: KpiAccess,
   regionCode: string | null,
   today: Day,
 ): Promise<Computed<OverviewJson>> {
+  const [cases, other] = await Promise.all([
+    overviewCases(ctx, access, regionCode, today),
+    overviewOther(ctx, access, regionCode, today),
+  ]);
+  return {
+    data: { ...cases.data, ...other.data },
+    // Both parts are current at the later computation: a kept part was checked unchanged then.
+    asOf: cases.asOf > other.asOf ? cases.asOf : other.asOf,
+  };
+}
+
+function overviewCases(
+  ctx: KpiContext,
+  access: KpiAccess,
+  regionCode: string | null,
+  today: Day,
+): Promise<Computed<CasePart>> {
   const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
   const month = { from: monthStart(today), to: today };
   const yearAgo = { from: addMonths(year.from, -12), to: addMonths(today, -12) };
@@ -96,15 +141,12 @@ export async function overviewFigures(
     itemCode: null,
   };
   return atRegionLevel(ctx, selection, 'TOTAL', (source) =>
-    queryJson<OverviewJson>(
+    queryJson<CasePart>(
       ctx,
       buildOnce(
-        ['overview', access, regionCode, today, source],
+        ['overview-cases', access, regionCode, today, source],
         () => sql`WITH ${regionCte(regionCode, access)},
       o AS (SELECT ${today}::date AS today, ${Number(today.slice(0, 4))}::int AS year, ${yearElapsed(today)}::float8 AS elapsed),
-      subtree AS MATERIALIZED (
-        SELECT r.id FROM "Region" r CROSS JOIN kr WHERE kr.allowed AND starts_with(r.path, kr.path)
-      ),
       cases AS MATERIALIZED (
         SELECT coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, day)}), 0)::int AS today,
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, month)}), 0)::int AS month,
@@ -115,6 +157,40 @@ export async function overviewFigures(
                coalesce(sum(f."crossProvinceCases") FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS cross,
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, yearAgo)}), 0)::int AS "yearAgo"
           FROM (${scopedFacts(cover, selection, source, false)}) f
+      )
+      SELECT json_build_object(
+        'region', (SELECT row_to_json(kr) FROM kr),
+        'today', o.today, 'yearElapsed', round((100 * o.elapsed)::numeric, 2)::float8,
+        'casesToday', c.today, 'casesThisMonth', c.month, 'casesThisYear', c.year,
+        'casesSameDaysLastYear', c."yearAgo",
+        'casesYearOnYearPercent', round(100.0 * (c.year - c."yearAgo") / nullif(c."yearAgo", 0), 2)::float8,
+        'oneNetworkCasesThisYear', c."oneNetwork",
+        'oneNetworkRate', ${target('WT-ONE-NETWORK-RATE', sql`round(100.0 * c."oneNetwork" / nullif(c.year, 0), 2)`, false)},
+        'caseVolume', ${target('WT-CASE-VOLUME', sql`c.year`, true)},
+        'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
+        'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross
+      ) AS result
+        FROM o CROSS JOIN cases c`,
+      ),
+      CASE_PART_TABLES,
+    ),
+  );
+}
+
+function overviewOther(
+  ctx: KpiContext,
+  access: KpiAccess,
+  regionCode: string | null,
+  today: Day,
+): Promise<Computed<OtherPart>> {
+  const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
+  return queryJson<OtherPart>(
+    ctx,
+    buildOnce(
+      ['overview-other', access, regionCode, today],
+      () => sql`WITH ${regionCte(regionCode, access)},
+      subtree AS MATERIALIZED (
+        SELECT r.id FROM "Region" r CROSS JOIN kr WHERE kr.allowed AND starts_with(r.path, kr.path)
       ),
       -- Problems without a region are the county's: counted for the county and the city.
       problems AS MATERIALIZED (
@@ -164,16 +240,6 @@ export async function overviewFigures(
          ORDER BY v."periodStart" DESC LIMIT 1
       )
       SELECT json_build_object(
-        'region', (SELECT row_to_json(kr) FROM kr),
-        'today', o.today, 'yearElapsed', round((100 * o.elapsed)::numeric, 2)::float8,
-        'casesToday', c.today, 'casesThisMonth', c.month, 'casesThisYear', c.year,
-        'casesSameDaysLastYear', c."yearAgo",
-        'casesYearOnYearPercent', round(100.0 * (c.year - c."yearAgo") / nullif(c."yearAgo", 0), 2)::float8,
-        'oneNetworkCasesThisYear', c."oneNetwork",
-        'oneNetworkRate', ${target('WT-ONE-NETWORK-RATE', sql`round(100.0 * c."oneNetwork" / nullif(c.year, 0), 2)`, false)},
-        'caseVolume', ${target('WT-CASE-VOLUME', sql`c.year`, true)},
-        'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
-        'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross,
         'slipsOpen', s.open, 'slipsOverdue', s.overdue,
         'problemsOpen', (SELECT count(*) FROM problems WHERE status IN ('OPEN', 'ASSIGNED', 'IN_PROGRESS'))::int,
         'blacklistListed', cr.listed, 'creditBase', cr.base,
@@ -182,8 +248,8 @@ export async function overviewFigures(
         'evaluation', (SELECT row_to_json(e) FROM evaluation e),
         'monitoring', (SELECT row_to_json(m) FROM monitoring m)
       ) AS result
-        FROM o CROSS JOIN cases c CROSS JOIN slips s CROSS JOIN credit cr CROSS JOIN funds fu`,
-      ),
+        FROM slips s CROSS JOIN credit cr CROSS JOIN funds fu`,
     ),
+    OTHER_PART_TABLES,
   );
 }

@@ -31,15 +31,36 @@ interface Kept {
 /** Figures kept per database: the most recently used statements, up to this many. */
 const KEPT_STATEMENTS = 256;
 const kept = new WeakMap<object, Map<string, Kept>>();
-const stamps = new WeakMap<object, Promise<string>>();
+const stamps = new WeakMap<object, Promise<ChangeSums>>();
 
-const changeSum = `SELECT coalesce(sum(weight), 0)::text AS stamp FROM "KpiChange"`;
+/**
+ * The weight of the committed writes to each table KPIs read (see "KpiChange" in the
+ * migrations); '' holds the rows written before the table was recorded and counts for every one.
+ */
+export type ChangeSums = ReadonlyMap<string, bigint>;
+
+const changeSums = `SELECT "tableName" AS "table", sum(weight)::text AS weight FROM "KpiChange" GROUP BY 1`;
+
+/** The stamp of a statement reading `tables` (null: any table KPIs read), from the sums. */
+export function stampOf(sums: ChangeSums, tables: readonly string[] | null): string {
+  let total = 0n;
+  for (const [table, weight] of sums) {
+    if (tables === null || table === '' || tables.includes(table)) total += weight;
+  }
+  return total.toString();
+}
+
+/** The same stamp read inside a statement, in its snapshot. Table names are the code's own. */
+function stampSql(tables: readonly string[] | null): string {
+  const names = tables?.map((table) => `'${table.replaceAll("'", "''")}'`).join(', ');
+  return `SELECT coalesce(sum(weight), 0)::text FROM "KpiChange"${names ? ` WHERE "tableName" IN ('', ${names})` : ''}`;
+}
 
 interface StampReader {
   /** The read waiting to be sent, shared by everyone who asked since the last one was sent. */
   next: {
-    promise: Promise<string>;
-    resolve: (stamp: string) => void;
+    promise: Promise<ChangeSums>;
+    resolve: (sums: ChangeSums) => void;
     reject: (error: unknown) => void;
   } | null;
   reading: boolean;
@@ -48,21 +69,21 @@ interface StampReader {
 const readers = new WeakMap<object, StampReader>();
 
 /**
- * The change sum as read by a statement sent after this call. One read is in flight at a time;
+ * The change sums as read by a statement sent after this call. One read is in flight at a time;
  * whoever asks meanwhile shares the next one, so a busy screen costs one cheap read per round
- * trip rather than one per request, and no answer is checked against a sum read before it was
+ * trip rather than one per request, and no answer is checked against sums read before it was
  * asked for.
  */
-export function kpiChangeStamp(db: KpiContext['db']): Promise<string> {
+export function kpiChangeSums(db: KpiContext['db']): Promise<ChangeSums> {
   let reader = readers.get(db);
   if (!reader) {
     reader = { next: null, reading: false };
     readers.set(db, reader);
   }
   if (!reader.next) {
-    let resolve!: (stamp: string) => void;
+    let resolve!: (sums: ChangeSums) => void;
     let reject!: (error: unknown) => void;
-    const promise = new Promise<string>((res, rej) => {
+    const promise = new Promise<ChangeSums>((res, rej) => {
       resolve = res;
       reject = rej;
     });
@@ -79,8 +100,8 @@ async function readStamps(db: KpiContext['db'], reader: StampReader): Promise<vo
     const waiting = reader.next;
     reader.next = null;
     try {
-      const [row] = await db.sql.query<{ stamp: string }>(changeSum);
-      waiting.resolve(row?.stamp ?? '0');
+      const rows = await db.sql.query<{ table: string; weight: string }>(changeSums);
+      waiting.resolve(new Map(rows.map((row) => [row.table, BigInt(row.weight)])));
     } catch (error) {
       waiting.reject(error);
     }
@@ -88,24 +109,29 @@ async function readStamps(db: KpiContext['db'], reader: StampReader): Promise<vo
   reader.reading = false;
 }
 
-/** The KPI tables' change sum for this request (see "KpiChange" in the migration). */
-function currentStamp(ctx: KpiContext): Promise<string> {
-  let stamp = stamps.get(ctx);
-  if (!stamp) {
-    stamp = kpiChangeStamp(ctx.db);
-    stamps.set(ctx, stamp);
+/** The KPI tables' change sums for this request (read once per request). */
+function currentSums(ctx: KpiContext): Promise<ChangeSums> {
+  let sums = stamps.get(ctx);
+  if (!sums) {
+    sums = kpiChangeSums(ctx.db);
+    stamps.set(ctx, sums);
   }
-  return stamp;
+  return sums;
 }
 
 /**
  * Runs a statement whose single row has a JSON column `result` and returns that value with the
  * time it was computed. The same statement with the same values is answered again from memory
- * while no write has been committed to the tables KPIs read since it was computed: the change
- * sum is read in the statement's own snapshot and compared before a kept answer is used, so a
- * kept answer is never older than the last write. The big screen polls the same few statements.
+ * while no write has been committed to the tables it reads (`tables`; null: any table KPIs
+ * read) since it was computed: their change sum is read in the statement's own snapshot and
+ * compared before a kept answer is used, so a kept answer is never older than the last write
+ * to what it reads. The big screen polls the same few statements.
  */
-export async function queryJson<T>(ctx: KpiContext, statement: Sql): Promise<Computed<T>> {
+export async function queryJson<T>(
+  ctx: KpiContext,
+  statement: Sql,
+  tables: readonly string[] | null = null,
+): Promise<Computed<T>> {
   let byStatement = kept.get(ctx.db);
   if (!byStatement) {
     byStatement = new Map();
@@ -113,13 +139,13 @@ export async function queryJson<T>(ctx: KpiContext, statement: Sql): Promise<Com
   }
   const key = `${statement.text}\n${JSON.stringify(statement.values)}`;
   const known = byStatement.get(key);
-  if (known && known.stamp === (await currentStamp(ctx))) {
+  if (known && known.stamp === stampOf(await currentSums(ctx), tables)) {
     byStatement.delete(key);
     byStatement.set(key, known);
     return { data: known.data as T, asOf: known.asOf };
   }
   const [row] = await ctx.db.sql.query<{ result: T; stamp: string }>(
-    `SELECT q.result, (${changeSum}) AS stamp FROM (${statement.text}) q`,
+    `SELECT q.result, (${stampSql(tables)}) AS stamp FROM (${statement.text}) q`,
     statement.values,
   );
   if (!row) throw new Error('a KPI statement returned no row');

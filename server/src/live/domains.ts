@@ -1,38 +1,39 @@
 // Which tables each Query field reads, so a write recomputes only the live queries it affects.
 // A field not listed here (lists of records, `node`, anything new) is recomputed on every
 // write: correct, only slower.
-
-const CASES = ['ServiceCase', 'ServiceItem', 'Region', 'ServicePoint', 'PartnerRegion', 'Department'];
-const INDICATORS = ['Indicator', 'IndicatorTarget', 'IndicatorValue', ...CASES];
-const PROBLEMS = ['Problem', 'AssignmentSlip', 'ProblemFollowUp', 'ProblemReview', 'Department', 'Region'];
-const PROJECTS = ['InvestmentProject', 'ProjectProgress', 'Region'];
-const FUNDS = ['Policy', 'Disbursement', 'Enterprise', 'Department'];
-const CREDIT = ['CreditSubject', 'BlacklistEntry', 'CreditRepair', 'Department', 'Region'];
-const PUBLICITY = ['PublicityRecord', 'Department'];
-const STAFF = ['Staff', 'WorkPoint', 'RedListMonth', 'Department'];
+import {
+  CASE_TABLES,
+  CREDIT_TABLES,
+  FUND_TABLES,
+  INDICATOR_TABLES,
+  PROBLEM_TABLES,
+  PROJECT_TABLES,
+  PUBLICITY_TABLES,
+  STAFF_TABLES,
+} from '../kpi/tables.ts';
 
 export const fieldTables: Readonly<Record<string, readonly string[]>> = {
   me: [],
-  caseStatistics: CASES,
-  casesToDate: CASES,
-  caseSeries: CASES,
-  oneNetworkRate: CASES,
-  oneNetworkRateByChildren: CASES,
-  bankBranchStatistics: CASES,
-  crossProvinceStatistics: CASES,
-  indicatorBoard: INDICATORS,
-  businessEvaluation: INDICATORS,
-  passiveMonitoring: INDICATORS,
-  problemStatistics: PROBLEMS,
-  slipStatistics: PROBLEMS,
-  investmentProjectStatistics: PROJECTS,
-  policyFundStatistics: FUNDS,
-  policyOnlineShares: FUNDS,
-  blacklistSeries: CREDIT,
-  creditRepairStatistics: CREDIT,
-  publicityRates: PUBLICITY,
-  workPointRanking: STAFF,
-  redList: STAFF,
+  caseStatistics: CASE_TABLES,
+  casesToDate: CASE_TABLES,
+  caseSeries: CASE_TABLES,
+  oneNetworkRate: CASE_TABLES,
+  oneNetworkRateByChildren: CASE_TABLES,
+  bankBranchStatistics: CASE_TABLES,
+  crossProvinceStatistics: CASE_TABLES,
+  indicatorBoard: INDICATOR_TABLES,
+  businessEvaluation: INDICATOR_TABLES,
+  passiveMonitoring: INDICATOR_TABLES,
+  problemStatistics: PROBLEM_TABLES,
+  slipStatistics: PROBLEM_TABLES,
+  investmentProjectStatistics: PROJECT_TABLES,
+  policyFundStatistics: FUND_TABLES,
+  policyOnlineShares: FUND_TABLES,
+  blacklistSeries: CREDIT_TABLES,
+  creditRepairStatistics: CREDIT_TABLES,
+  publicityRates: PUBLICITY_TABLES,
+  workPointRanking: STAFF_TABLES,
+  redList: STAFF_TABLES,
   regions: ['Region'],
   region: ['Region'],
   departments: ['Department'],
@@ -45,7 +46,7 @@ export const fieldTables: Readonly<Record<string, readonly string[]>> = {
   indicators: ['Indicator', 'IndicatorTarget', 'IndicatorValue', 'Department'],
   indicator: ['Indicator', 'IndicatorTarget', 'IndicatorValue', 'Department'],
   policies: ['Policy', 'Disbursement', 'Department'],
-  investmentProjects: PROJECTS,
+  investmentProjects: PROJECT_TABLES,
   gridUnits: ['GridUnit', 'GridStaff', 'Department'],
   alerts: ['Alert', 'Region', 'Department'],
 };

@@ -36,7 +36,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Database } from '../db.ts';
 import { shanghaiDay } from '../kpi/period.ts';
-import { kpiChangeStamp } from '../kpi/sql.ts';
+import { type ChangeSums, kpiChangeSums } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
 import { maskPersonal } from '../personal.ts';
 import {
@@ -485,6 +485,15 @@ function numberedFeed<M extends { seq: number }, T>(
   });
 }
 
+/** The tables whose change sum moved between two readings; null when any table may have. */
+function changedTables(before: ChangeSums, after: ChangeSums): Set<string> | null {
+  const changed = new Set<string>();
+  for (const table of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(table) !== after.get(table)) changed.add(table);
+  }
+  return changed.has('') ? null : changed;
+}
+
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, bus, schema, logger, clock } = options;
   const throttleMs = options.throttleMs ?? 250;
@@ -505,7 +514,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let stopped = false;
   let day = shanghaiDay(clock());
   let lastAlerts = 0;
-  let lastStamp: string | null = null;
+  let lastSums: ChangeSums | null = null;
   let heardWrite = false;
   /** The live queries last saved by saveRecipes (their keys, sorted). */
   let savedKeys = '';
@@ -699,7 +708,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     if (nowLeading && !leader) {
       leader = true;
       logger.info({ replica }, 'leading live updates');
-      lastStamp = null;
+      lastSums = null;
       await markDirty(null);
       await runAlerts(alertKinds);
     } else if (!nowLeading && leader) {
@@ -741,9 +750,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     } else if (Date.now() - lastAlerts >= alertEveryMs) {
       await runAlerts(alertKinds);
     }
-    const stamp = await kpiChangeStamp(db);
-    if (lastStamp !== null && stamp !== lastStamp && !heardWrite) await markDirty(null);
-    lastStamp = stamp;
+    // Writes no replica told of (another process on the database): the tables they changed.
+    const sums = await kpiChangeSums(db);
+    if (lastSums !== null && !heardWrite) {
+      const changed = changedTables(lastSums, sums);
+      if (changed === null || changed.size > 0) await markDirty(changed);
+    }
+    lastSums = sums;
     heardWrite = false;
   }
 
