@@ -118,7 +118,7 @@ export async function overviewFigures(
   return {
     data: { ...cases.data, ...other.data },
     // Both parts are current at the later computation: a kept part was checked unchanged then.
-    asOf: cases.asOf > other.asOf ? cases.asOf : other.asOf,
+    asOf: new Date(Math.max(cases.asOf.getTime(), other.asOf.getTime())),
   };
 }
 
