@@ -99,7 +99,7 @@ type EnvelopedArgs = ExecutionArgs & Pick<ReturnType<HubYoga['getEnveloped']>, '
 export function createHubServer(options: HubServerOptions): HubServer {
   const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
   const services: ContextServices = { db, clock, secret: options.secret ?? signingSecret(process.env) };
-  const bus = options.bus ?? memoryBus();
+  const bus = options.bus ?? memoryBus(logger);
   const live = createLiveHub({
     db,
     bus,

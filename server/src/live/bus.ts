@@ -13,6 +13,86 @@ import type { Logger } from '../logger.ts';
 
 export type Handler = (detail: unknown) => void;
 
+/** Handlers called per turn of the event loop when a message has many (see fanOutQueue). */
+const SLICE = 100;
+
+/**
+ * Hands messages to lists of handlers in slices: a message that a thousand screens follow is
+ * handed to SLICE handlers, then the event loop turns (the writes' database round trips and
+ * requests go on), then the next slice. Messages keep their order for every handler, a handler
+ * `skip` names is passed over, and a message with few handlers is handed out at once.
+ */
+export function fanOutQueue<T = unknown>(
+  onError: (error: unknown) => void,
+  skip?: (handler: (detail: T) => void) => boolean,
+) {
+  const queue: Array<{ list: ReadonlyArray<(detail: T) => void>; detail: T; next: number }> = [];
+  let pumping = false;
+  const pump = () => {
+    let budget = SLICE;
+    while (queue.length > 0 && budget > 0) {
+      const job = queue[0]!;
+      while (job.next < job.list.length && budget > 0) {
+        const handler = job.list[job.next++]!;
+        budget -= 1;
+        if (skip?.(handler)) continue;
+        try {
+          handler(job.detail);
+        } catch (error) {
+          onError(error);
+        }
+      }
+      if (job.next >= job.list.length) queue.shift();
+    }
+    pumping = queue.length > 0;
+    if (pumping) setImmediate(pump);
+  };
+  return {
+    deliver(list: ReadonlyArray<(detail: T) => void>, detail: T): void {
+      if (list.length === 0) return;
+      queue.push({ list, detail, next: 0 });
+      if (!pumping) {
+        pumping = true;
+        pump();
+      }
+    },
+    clear(): void {
+      queue.length = 0;
+    },
+  };
+}
+
+/** Each topic's handlers, handed its messages through a fanOutQueue. */
+function topicHandlers(onError: (error: unknown) => void) {
+  const handlers = new Map<string, Set<Handler>>();
+  const removed = new WeakSet<Handler>();
+  const queue = fanOutQueue(onError, (handler) => removed.has(handler));
+  return {
+    on(topic: string, handler: Handler): () => void {
+      let set = handlers.get(topic);
+      if (!set) {
+        set = new Set();
+        handlers.set(topic, set);
+      }
+      // One registration, one function: the same handler added twice is called twice.
+      const own: Handler = (detail) => handler(detail);
+      set.add(own);
+      return () => {
+        set.delete(own);
+        removed.add(own);
+      };
+    },
+    deliver(topic: string, detail: unknown): void {
+      const set = handlers.get(topic);
+      if (set) queue.deliver([...set], detail);
+    },
+    clear(): void {
+      handlers.clear();
+      queue.clear();
+    },
+  };
+}
+
 export interface LiveBus {
   readonly kind: 'memory' | 'redis';
   /**
@@ -37,13 +117,11 @@ export interface LiveBus {
   close(): Promise<void>;
 }
 
-export function memoryBus(): LiveBus {
-  const handlers = new Map<string, Set<Handler>>();
+export function memoryBus(logger?: Logger): LiveBus {
+  const handlers = topicHandlers((error) => logger?.error({ err: error }, 'a live update handler failed'));
   const numbers = new Map<string, number>();
   const recipes = new Map<string, { recipe: string; at: number }>();
-  const deliver = (topic: string, detail: unknown) => {
-    for (const handler of handlers.get(topic) ?? []) handler(detail);
-  };
+  const deliver = handlers.deliver;
   return {
     kind: 'memory',
     generation: 0,
@@ -59,15 +137,7 @@ export function memoryBus(): LiveBus {
     async lastNumber(stream) {
       return numbers.get(stream) ?? 0;
     },
-    on(topic, handler) {
-      let set = handlers.get(topic);
-      if (!set) {
-        set = new Set();
-        handlers.set(topic, set);
-      }
-      set.add(handler);
-      return () => set.delete(handler);
-    },
+    on: handlers.on,
     lead: async () => true,
     resign: async () => {},
     async putRecipes(entries, at) {
@@ -162,6 +232,8 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
   const connected = Promise.all([commands.connect(), subscriber.connect()]).catch(() => {});
   await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   const target = createRedisEventTarget({ publishClient: commands, subscribeClient: subscriber });
+  const handlers = topicHandlers((error) => logger.error({ err: error }, 'a live update handler failed'));
+  const subscribed = new Set<string>();
 
   return {
     kind: 'redis',
@@ -185,9 +257,14 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
       return Number((await commands.get(streamKey(stream))) ?? 0);
     },
     on(topic, handler) {
-      const listener = (event: Event) => handler((event as CustomEvent).detail);
-      target.addEventListener(channel(topic), listener);
-      return () => target.removeEventListener(channel(topic), listener);
+      // One Redis subscription per topic, kept; its messages reach the handlers in slices.
+      if (!subscribed.has(topic)) {
+        subscribed.add(topic);
+        target.addEventListener(channel(topic), (event: Event) =>
+          handlers.deliver(topic, (event as CustomEvent).detail),
+        );
+      }
+      return handlers.on(topic, handler);
     },
     async lead(replica, ttlMs) {
       return (await commands.eval(LEAD, 1, LEADER, replica, String(ttlMs))) === 1;
@@ -209,6 +286,7 @@ export async function redisBus({ url, logger, prefix = 'hub:' }: RedisBusOptions
       if (keys.length > 0) await commands.hdel(RECIPES, ...keys);
     },
     async close() {
+      handlers.clear();
       commands.disconnect();
       subscriber.disconnect();
     },

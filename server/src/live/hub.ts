@@ -48,7 +48,7 @@ import {
   openAlerts,
 } from './alerts.ts';
 import { directSinkOf, type ErrorJson, errorsJson, sharedJson } from './broadcast.ts';
-import type { LiveBus } from './bus.ts';
+import { fanOutQueue, type LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
 import { tablesOf } from './domains.ts';
 
@@ -525,14 +525,15 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     if (!stopped) logger.warn({ err: error instanceof Error ? error.message : error }, message);
   };
 
-  // ── results reach local subscribers ──
+  // ── results reach local subscribers (a slice at a time: see fanOutQueue) ──
+  const results = fanOutQueue<ResultMessage>((error) => warn(error, 'a live result could not be handed out'));
   offs.push(
     bus.on(TOPIC.result, (detail) => {
       const message = detail as ResultMessage;
       const entry = local.get(message.key);
       if (!entry) return;
       if (!entry.latest || entry.latest.seq < message.seq) entry.latest = message;
-      for (const deliver of entry.subscribers) deliver(message);
+      results.deliver([...entry.subscribers], message);
     }),
   );
 
@@ -917,7 +918,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         const early: ResultMessage[] = [];
         let ready = false;
         const gate = sequenceGate(bus);
+        let ended = false;
         const deliver = (message: ResultMessage) => {
+          if (ended) return;
           if (!ready) {
             early.push(message);
             return;
@@ -939,6 +942,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
           ready = true;
           await stop;
         } finally {
+          ended = true;
           entry.subscribers.delete(deliver);
           if (entry.subscribers.size === 0) {
             if (keepIdleMs > 0) entry.idleSince = Date.now();
