@@ -51,6 +51,11 @@ export interface HubServerOptions {
   keepAliveMs?: number;
   /** A WebSocket that has not sent connection_init this long after opening is closed (4408). */
   connectionInitWaitMs?: number;
+  /**
+   * A WebSocket holding more than this many bytes of messages it has not read (a frozen screen)
+   * is closed instead of the hub keeping ever more for it (8 MB).
+   */
+  maxUnsentBytes?: number;
 }
 
 export interface HubServer {
@@ -221,7 +226,10 @@ export function createHubServer(options: HubServerOptions): HubServer {
         const errors = validate(args.schema, args.document);
         if (errors.length > 0) return errors;
         // Live queries and feeds write their messages to the socket themselves (broadcast.ts).
-        setDirectSink(args.contextValue as object, socketSink(ctx.extra.socket, id, logger));
+        setDirectSink(
+          args.contextValue as object,
+          socketSink(ctx.extra.socket, id, logger, options.maxUnsentBytes),
+        );
         return args;
       },
     },

@@ -21,6 +21,7 @@ import {
   tokenFor,
   upsertCase,
   upsertCases,
+  waitUntil,
 } from './live-client.ts';
 
 interface OverviewData {
@@ -351,6 +352,68 @@ describe('transports (连接)', () => {
       await local.hub.stop();
     }
   });
+});
+
+describe('a screen that stops reading (积压)', () => {
+  test('is closed once its unsent messages pass the limit; a screen that reads goes on', async () => {
+    // Results sent again every 10 ms (confirmations), 25 overviews each: ≈ 2.5 MB a second.
+    const local = await startHub(db, clock, {
+      maxUnsentBytes: 256 * 1024,
+      live: { tickMs: 10, confirmEveryMs: 10 },
+    });
+    try {
+      const query = `subscription { live { ${Array.from(
+        { length: 25 },
+        (_, i) =>
+          `o${i}: overview { today casesToday casesThisMonth casesThisYear casesYearOnYearPercent slipsOpen slipsOverdue problemsOpen blacklistListed blacklistRatio bankBranchCasesThisYear crossProvinceCasesThisYear fundBeneficiariesThisYear fundsPaidThisYear { yuan wanYuan } oneNetworkRate { value target expectedToDate progress status } caseVolume { value target expectedToDate progress status } townshipCases { value target expectedToDate progress status } asOf }`,
+      ).join(' ')} } }`;
+      const token = await tokenFor(screen);
+      const open = (socket: WebSocket) =>
+        new Promise<void>((resolve) => {
+          socket.on('open', () =>
+            socket.send(
+              JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }),
+            ),
+          );
+          socket.on('message', (raw) => {
+            if (String(raw).startsWith('{"type":"connection_ack"')) {
+              socket.send(JSON.stringify({ id: 'o', type: 'subscribe', payload: { query } }));
+              resolve();
+            }
+          });
+        });
+      const reading = new WebSocket(local.ws, 'graphql-transport-ws');
+      let read = 0;
+      reading.on('message', (raw) => {
+        if (String(raw).includes('"type":"next"')) read += 1;
+      });
+      const frozen = new WebSocket(local.ws, 'graphql-transport-ws');
+      let frozenRead = 0;
+      frozen.on('message', (raw) => {
+        if (!String(raw).includes('"type":"next"')) return;
+        frozenRead += 1;
+        // The screen's tab froze after its first result: it reads nothing more.
+        if (frozenRead === 1) (frozen as unknown as { _socket: { pause(): void } })._socket.pause();
+      });
+      await Promise.all([open(reading), open(frozen)]);
+      const clients = async () => {
+        const text = await (await fetch(local.url.replace('/graphql', '/metrics'))).text();
+        return Number(/^hub_websocket_clients (\d+)$/m.exec(text)?.[1]);
+      };
+      expect(await clients()).toBe(2);
+      // The kernel's socket buffers fill first (a few MB on loopback), then the hub's own.
+      for (let waited = 0; waited < 20_000 && (await clients()) !== 1; waited += 100) await sleep(100);
+      expect(await clients()).toBe(1);
+      expect(reading.readyState).toBe(WebSocket.OPEN);
+      const before = read;
+      await waitUntil(() => read >= before + 5, 5_000);
+      expect(read).toBeGreaterThanOrEqual(before + 5);
+      reading.close();
+      frozen.terminate();
+    } finally {
+      await local.hub.stop();
+    }
+  }, 30_000);
 });
 
 describe('alerts (预警)', () => {

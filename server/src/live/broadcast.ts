@@ -13,19 +13,24 @@ export interface DirectSink {
 }
 
 /** A socket whose unsent messages pass this is not reading them (a frozen screen): closed. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MAX_UNSENT_BYTES = 8 * 1024 * 1024;
 
 /**
  * graphql-ws's `next` message for subscription `id` over `socket`. A socket that stopped reading
  * is terminated: it reconnects and starts again from a snapshot, instead of the hub holding
  * ever more messages for it.
  */
-export function socketSink(socket: WebSocket, id: string, logger: Logger): DirectSink {
+export function socketSink(
+  socket: WebSocket,
+  id: string,
+  logger: Logger,
+  maxUnsentBytes = MAX_UNSENT_BYTES,
+): DirectSink {
   const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   return {
     send(resultJson) {
       if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      if (socket.bufferedAmount > maxUnsentBytes) {
         logger.warn({ buffered: socket.bufferedAmount }, 'a WebSocket stopped reading its messages; closed');
         socket.terminate();
         return;
