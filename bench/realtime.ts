@@ -364,6 +364,8 @@ async function main() {
 
   const tickerDelays: number[] = [];
   const overviewDelays: number[] = [];
+  /** How much later the overview showed a write than the ticker did, on the same screen. */
+  const overviewAfterTicker: number[] = [];
   let lostTicker = 0;
   let gaps = 0;
   let wrongFinal = 0;
@@ -375,6 +377,7 @@ async function main() {
       else tickerDelays.push(arrived - write.sentAt);
       const seen = watcher.overview.find((push) => !push.snapshot && push.value >= base + k + 1);
       if (seen) overviewDelays.push(Math.max(0, seen.at - write.sentAt));
+      if (seen && arrived !== undefined) overviewAfterTicker.push(seen.at - arrived);
     });
     for (let i = 1; i < watcher.seqs.length; i++) if (watcher.seqs[i] !== watcher.seqs[i - 1]! + 1) gaps += 1;
     if (watcher.overview.at(-1)?.value !== base + writes.length) wrongFinal += 1;
@@ -388,6 +391,7 @@ async function main() {
   );
   console.log(summary('ticker: write → client', tickerDelays));
   console.log(summary('overview: write → client', overviewDelays));
+  console.log(summary('overview after the ticker', overviewAfterTicker));
   console.log(
     `lost ticker items ${lostTicker}, ticker sequence gaps ${gaps}, clients with a wrong final overview ${wrongFinal}`,
   );
