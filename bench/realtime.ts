@@ -16,6 +16,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -355,7 +356,12 @@ async function main() {
       await sleep(1000);
     }
   })();
+  // This process's own event-loop delay while it writes and its 1,000 screens read: every figure
+  // below includes it (the screens' arrival times and the writes' answers wait for it).
+  const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+  clientLoop.enable();
   const writes = await writeAtRate(server.base, writerToken, seconds * 1000);
+  clientLoop.disable();
   sampling = false;
   await sampler;
   await sleep(2000);
@@ -394,6 +400,9 @@ async function main() {
   console.log(summary('overview after the ticker', overviewAfterTicker));
   console.log(
     `lost ticker items ${lostTicker}, ticker sequence gaps ${gaps}, clients with a wrong final overview ${wrongFinal}`,
+  );
+  console.log(
+    `this benchmark's own event-loop delay (its screens and writer): p50 ${(clientLoop.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(clientLoop.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientLoop.max / 1e6).toFixed(0)} ms`,
   );
   console.log(
     `overview recomputations ${(after.hub_live_recomputations_total ?? 0) - recomputedBefore} for ${writes.length} writes (one per ${values['throttle-ms']} ms window at most, shared by all clients)`,
