@@ -26,7 +26,7 @@ import {
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
-import { identityKey, liveSelection } from './live/hub.ts';
+import { directFeed, identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
 import { schema } from './schema.ts';
 
@@ -120,7 +120,7 @@ function feedOperation(document: DocumentNode, operationName?: string | null): b
  * selection once per subscriber (1,000 screens × 10 messages a second).
  */
 function useSharedFeeds(logger: Logger): Plugin<ServerContext> {
-  const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  const results = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
   const printed = new WeakMap<DocumentNode, string>();
   return {
     onSubscribe({ args, setSubscribeFn }) {
@@ -143,7 +143,7 @@ function useSharedFeeds(logger: Logger): Plugin<ServerContext> {
         // Over WebSocket the hub writes the messages itself, serialised once for all subscribers.
         const sink = directSinkOf(subscribeArgs.contextValue);
         const events = source[Symbol.asyncIterator]();
-        const resultOf = (event: object): Promise<ExecutionResult> => {
+        const resultOf = (event: object): ExecutionResult | Promise<ExecutionResult> => {
           let byKey = results.get(event);
           if (!byKey) {
             byKey = new Map();
@@ -151,11 +151,34 @@ function useSharedFeeds(logger: Logger): Plugin<ServerContext> {
           }
           let result = byKey.get(key);
           if (!result) {
-            result = Promise.resolve(execute({ ...subscribeArgs, rootValue: event }));
+            result = execute({ ...subscribeArgs, rootValue: event }) as
+              | ExecutionResult
+              | Promise<ExecutionResult>;
             byKey.set(key, result);
           }
           return result;
         };
+        // Over WebSocket the feed hands its messages over as they come, each sent at once when
+        // its result is ready (in order: a result still being computed holds the later ones).
+        const attach = sink ? directFeed(source) : undefined;
+        if (sink && attach) {
+          let tail: Promise<void> | null = null;
+          const send = (result: ExecutionResult) => sink.send(sharedResultJson(result, logger));
+          attach((event) => {
+            const result = resultOf(event as object);
+            if (!tail && !(result instanceof Promise)) {
+              send(result);
+              return;
+            }
+            const current: Promise<void> = (tail ?? Promise.resolve())
+              .then(async () => send(await result))
+              .catch((error) => logger.error({ err: error }, 'a feed message could not be sent'))
+              .finally(() => {
+                if (tail === current) tail = null;
+              });
+            tail = current;
+          });
+        }
         // A plain iterator over the hub's feed (a Repeater: return() also ends a pending next()).
         // Racing each next() against one long-lived "stopped" promise would leave a reaction on
         // it per message and subscriber, kept until the subscription ends.

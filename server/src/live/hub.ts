@@ -446,6 +446,19 @@ function sequenceGate(bus: LiveBus) {
   };
 }
 
+/** How a WebSocket subscription takes a feed's messages itself (see directFeed). */
+type Attach = (consumer: (message: unknown) => void) => void;
+const directFeeds = new WeakMap<object, Attach>();
+
+/**
+ * For a feed this hub returned: a function that hands all its messages (the snapshot first) to
+ * `consumer`, called in order as they come, instead of through the iterator (no promise per
+ * message and subscriber). Call it before the first next(); the iterator then only ends.
+ */
+export function directFeed(source: unknown): Attach | undefined {
+  return typeof source === 'object' && source !== null ? directFeeds.get(source) : undefined;
+}
+
 function numberedFeed<M extends { seq: number }, T>(
   bus: LiveBus,
   topic: string,
@@ -454,7 +467,13 @@ function numberedFeed<M extends { seq: number }, T>(
   snapshot: (seq: number) => Promise<T>,
   pass: (message: M) => T | null,
 ): AsyncIterable<T> {
-  return new Repeater<T>(async (push, stop) => {
+  let direct: ((out: T) => void) | null = null;
+  const feed = new Repeater<T>(async (push, stop) => {
+    const emit = (out: T): Promise<unknown> | undefined => {
+      if (!direct) return push(out);
+      direct(out);
+      return undefined;
+    };
     const early: M[] = [];
     let ready = false;
     const gate = sequenceGate(bus);
@@ -466,23 +485,28 @@ function numberedFeed<M extends { seq: number }, T>(
       }
       if (!gate.take(message.seq)) return;
       const out = passOnce(message, snapshotKey, pass);
-      if (out !== null) void push(out);
+      if (out !== null) void emit(out);
     });
     try {
       const last = await bus.lastNumber(stream);
       gate.start(last);
-      await push(await sharedSnapshot(bus, `${stream}|${snapshotKey}`, last, snapshot));
+      await emit(await sharedSnapshot(bus, `${stream}|${snapshotKey}`, last, snapshot));
       for (const message of early) {
         if (!gate.take(message.seq)) continue;
         const out = passOnce(message, snapshotKey, pass);
-        if (out !== null) await push(out);
+        if (out !== null) await emit(out);
       }
       ready = true;
       await stop;
     } finally {
       off();
+      direct = null;
     }
   });
+  directFeeds.set(feed, (consumer) => {
+    direct = consumer as (out: T) => void;
+  });
+  return feed;
 }
 
 /** The tables whose change sum moved between two readings; null when any table may have. */
