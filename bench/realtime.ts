@@ -8,8 +8,9 @@
 // 2. Memory: the server's RSS and heap with the clients connected (/metrics).
 // 3. Churn: clients subscribe and unsubscribe in waves for M minutes (--churn-minutes, 30 for the
 //    issue's run) while writes go on; heap after a forced GC at the start and at the end.
-// 4. Restart: the server is killed (SIGKILL) and started again; how many clients reconnected
-//    within 10 s, and how long after reconnecting each showed the database's current figures.
+// 4. Restart: the server is killed (SIGKILL), a case is written into the database while it is
+//    down, and it is started again; how many clients reconnected within 10 s, and how long after
+//    reconnecting each showed the database's current figures (that case included).
 //
 //   pnpm bench:realtime [--clients 1000] [--rate 10] [--seconds 60] [--churn-minutes 1]
 //                       [--url postgresql://…/hub_bench_realtime] [--scale 0.2] [--throttle-ms 250]
@@ -458,10 +459,23 @@ async function main() {
   const before = watchers.map((w) => w.connectedAt.length);
   server.child.kill('SIGKILL');
   await new Promise((resolve) => server.child.once('exit', resolve));
+  // A case written straight into the database while the hub is down: the figures every screen
+  // must show from its first message after reconnecting (nothing kept from before the kill).
+  const direct = new pg.Client({ connectionString: values.url });
+  await direct.connect();
+  try {
+    await direct.query(
+      `INSERT INTO "ServiceCase" ("sourceSystem", "externalId", "itemId", "regionId", "townshipId", channel,
+                                  "oneNetwork", "applicantKind", status, "submittedAt", "updatedAt")
+       SELECT 'bench', $1, i.id, r.id, r.id, 'WEB', true, 'PERSON', 'SUBMITTED', now(), now()
+         FROM "ServiceItem" i, "Region" r WHERE i.code = $2 AND r.code = $3`,
+      [`bench-rt-down-${process.pid}-${Date.now()}`, itemCode, regionCode],
+    );
+  } finally {
+    await direct.end();
+  }
   server = await startServer(port);
   const readyAt = Date.now();
-  // A write right after the restart: the figures the clients must show.
-  await writeCase(server.base, writerToken);
   const current = (await (
     await fetch(`${server.base}/graphql`, {
       method: 'POST',
