@@ -31,7 +31,7 @@ interface Kept {
 /** Figures kept per database: the most recently used statements, up to this many. */
 const KEPT_STATEMENTS = 256;
 const kept = new WeakMap<object, Map<string, Kept>>();
-const stamps = new WeakMap<object, Promise<ChangeSums>>();
+const requestSums = new WeakMap<object, Promise<ChangeSums>>();
 
 /**
  * The weight of the committed writes to each table KPIs read (see "KpiChange" in the
@@ -111,10 +111,10 @@ async function readStamps(db: KpiContext['db'], reader: StampReader): Promise<vo
 
 /** The KPI tables' change sums for this request (read once per request). */
 function currentSums(ctx: KpiContext): Promise<ChangeSums> {
-  let sums = stamps.get(ctx);
+  let sums = requestSums.get(ctx);
   if (!sums) {
     sums = kpiChangeSums(ctx.db);
-    stamps.set(ctx, sums);
+    requestSums.set(ctx, sums);
   }
   return sums;
 }

@@ -19,13 +19,11 @@ const SLICE = 100;
 /**
  * Hands messages to lists of handlers in slices: a message that a thousand screens follow is
  * handed to SLICE handlers, then the event loop turns (the writes' database round trips and
- * requests go on), then the next slice. Messages keep their order for every handler, a handler
- * `skip` names is passed over, and a message with few handlers is handed out at once.
+ * requests go on), then the next slice. Messages keep their order for every handler, and a
+ * message with few handlers is handed out at once. A handler may be called after its owner left
+ * (its message was queued before): it checks that itself.
  */
-export function fanOutQueue<T = unknown>(
-  onError: (error: unknown) => void,
-  skip?: (handler: (detail: T) => void) => boolean,
-) {
+export function fanOutQueue<T = unknown>(onError: (error: unknown) => void) {
   const queue: Array<{ list: ReadonlyArray<(detail: T) => void>; detail: T; next: number }> = [];
   let pumping = false;
   const pump = () => {
@@ -35,7 +33,6 @@ export function fanOutQueue<T = unknown>(
       while (job.next < job.list.length && budget > 0) {
         const handler = job.list[job.next++]!;
         budget -= 1;
-        if (skip?.(handler)) continue;
         try {
           handler(job.detail);
         } catch (error) {
@@ -65,8 +62,7 @@ export function fanOutQueue<T = unknown>(
 /** Each topic's handlers, handed its messages through a fanOutQueue. */
 function topicHandlers(onError: (error: unknown) => void) {
   const handlers = new Map<string, Set<Handler>>();
-  const removed = new WeakSet<Handler>();
-  const queue = fanOutQueue(onError, (handler) => removed.has(handler));
+  const queue = fanOutQueue(onError);
   return {
     on(topic: string, handler: Handler): () => void {
       let set = handlers.get(topic);
@@ -74,12 +70,15 @@ function topicHandlers(onError: (error: unknown) => void) {
         set = new Set();
         handlers.set(topic, set);
       }
-      // One registration, one function: the same handler added twice is called twice.
-      const own: Handler = (detail) => handler(detail);
+      // A handler removed is not called again, even for a message queued before.
+      let active = true;
+      const own: Handler = (detail) => {
+        if (active) handler(detail);
+      };
       set.add(own);
       return () => {
+        active = false;
         set.delete(own);
-        removed.add(own);
       };
     },
     deliver(topic: string, detail: unknown): void {
