@@ -42,6 +42,8 @@ function noteChange(tx: object, entry: AuditEntry): void {
     action,
     from: statusOf(entry.before),
     to: statusOf(entry.after),
+    // A transition moves the status and its time stamps only: nothing the KPI rollups count.
+    ...(action === 'STATUS' ? { recounted: false } : {}),
   });
 }
 

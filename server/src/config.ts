@@ -27,6 +27,11 @@ const schema = z.object({
    */
   HUB_LIVE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   /**
+   * New cases reach the overview without a recomputation (kpi/case-facts.ts): at most one such
+   * push per live query per this many milliseconds, the first of a burst at once.
+   */
+  HUB_LIVE_PATCH_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  /**
    * How far V8 lets the heap grow past what survived the last full collection before the next
    * one (percent; 0 leaves V8's own choice). Serving a wall of screens allocates fast, and V8
    * then waits until the heap is 3–4 times its live size: bench:realtime measured a peak RSS of

@@ -4,6 +4,7 @@ import { principalFromApiKey } from './api-keys.ts';
 import { AuthError, bearerToken, isApiKey, type Principal, verifyToken } from './auth.ts';
 import type { Database } from './db.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
+import type { CaseFacts } from './kpi/case-facts.ts';
 import type { LiveHub } from './live/hub.ts';
 
 /**
@@ -31,6 +32,12 @@ export interface Context {
   access: Access;
   /** Live updates: writes tell it what they changed; subscriptions listen to it. */
   live?: LiveHub;
+  /**
+   * Set only for the live hub's own computations: the cases it heard of, added to kept case
+   * counts (kpi/case-facts.ts). With `keptOnly`, figures that would need a statement over the
+   * tables throw NotKept instead (the hub then waits for its throttled recomputation).
+   */
+  liveCases?: { facts: CaseFacts; keptOnly: boolean };
 }
 
 export interface ContextServices {

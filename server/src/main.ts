@@ -70,7 +70,7 @@ await runCli(async () => {
     ...(bus ? { bus } : {}),
     secret,
     limits: { production, requestTimeoutMs: config.HUB_REQUEST_TIMEOUT_MS },
-    live: { throttleMs: config.HUB_LIVE_THROTTLE_MS, warmOnStart: true },
+    live: { throttleMs: config.HUB_LIVE_THROTTLE_MS, patchMs: config.HUB_LIVE_PATCH_MS, warmOnStart: true },
     ...(graphiqlToken ? { graphiqlToken } : {}),
   });
   let port: number;

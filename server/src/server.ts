@@ -39,6 +39,7 @@ export interface HubServerOptions {
   live?: Pick<
     LiveHubOptions,
     | 'throttleMs'
+    | 'patchMs'
     | 'tickMs'
     | 'alertEveryMs'
     | 'keepIdleMs'

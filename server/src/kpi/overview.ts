@@ -3,6 +3,13 @@
 // slips open and overdue, the blacklist ratio, policy funds paid this year, and the latest
 // evaluation and monitoring ranks. Case figures come from the rollups (a few thousand rows for
 // a year at any volume); the other figures from tables of thousands of rows at most.
+import {
+  addCases,
+  type CaseCounters,
+  type CaseFact,
+  type CounterPeriods,
+  type KeptCounters,
+} from './case-facts.ts';
 import { atRegionLevel, type CaseSelection, coverOf, scopedFacts } from './cases.ts';
 import { addMonths, type Day, monthStart, yearElapsed } from './period.ts';
 import {
@@ -13,9 +20,11 @@ import {
   inDepartment,
   type KpiAccess,
   type KpiContext,
+  NotKept,
   queryJson,
   type RegionJson,
   regionCte,
+  type Sql,
   sql,
 } from './sql.ts';
 import { type Status, statusSql } from './status.ts';
@@ -99,6 +108,8 @@ const CASE_PART_TABLES = [...CASE_TABLES, 'Indicator', 'IndicatorTarget'];
 const OTHER_PART_TABLES = [
   ...new Set([...PROBLEM_TABLES, ...CREDIT_TABLES, ...FUND_TABLES, 'Indicator', 'IndicatorValue']),
 ];
+/** Every table the overview reads (live/domains.ts). */
+export const OVERVIEW_TABLES = [...new Set([...CASE_PART_TABLES, ...OTHER_PART_TABLES])];
 
 /**
  * The overview in two statements kept apart: the case figures (written many times a minute) and
@@ -122,17 +133,74 @@ export async function overviewFigures(
   };
 }
 
-function overviewCases(
+/** The periods of the overview's case counts on `today`. */
+function casePeriods(today: Day): CounterPeriods {
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  return {
+    day: { from: today, to: today },
+    month: { from: monthStart(today), to: today },
+    year: { from: yearStart, to: today },
+    yearAgo: { from: addMonths(yearStart, -12), to: addMonths(today, -12) },
+  };
+}
+
+/** What the case statement answers: the figures, and the counts and snapshot they come from. */
+interface CaseStatementJson {
+  figures: CasePart;
+  counters: CaseCounters;
+  snapshot: string;
+  /** Whether the counts came from the area rollups, which new cases can be added to. */
+  patchable: boolean;
+}
+
+/**
+ * The case figures from one row of counts (`counts`, CaseCounters' columns): the rates, the
+ * year-on-year change and the work targets with their status are worked out here, whether the
+ * counts were just summed from the rollups or are kept ones with new cases added.
+ */
+function caseFiguresSql(
+  regionCode: string | null,
+  access: KpiAccess,
+  today: Day,
+  counts: Sql,
+  patchable: boolean,
+): Sql {
+  return sql`WITH ${regionCte(regionCode, access)},
+      o AS (SELECT ${today}::date AS today, ${Number(today.slice(0, 4))}::int AS year, ${yearElapsed(today)}::float8 AS elapsed),
+      cases AS MATERIALIZED (${counts})
+      SELECT json_build_object(
+        'figures', json_build_object(
+          'region', (SELECT row_to_json(kr) FROM kr),
+          'today', o.today, 'yearElapsed', round((100 * o.elapsed)::numeric, 2)::float8,
+          'casesToday', c.today, 'casesThisMonth', c.month, 'casesThisYear', c.year,
+          'casesSameDaysLastYear', c."yearAgo",
+          'casesYearOnYearPercent', round(100.0 * (c.year - c."yearAgo") / nullif(c."yearAgo", 0), 2)::float8,
+          'oneNetworkCasesThisYear', c."oneNetwork",
+          'oneNetworkRate', ${target('WT-ONE-NETWORK-RATE', sql`round(100.0 * c."oneNetwork" / nullif(c.year, 0), 2)`, false)},
+          'caseVolume', ${target('WT-CASE-VOLUME', sql`c.year`, true)},
+          'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
+          'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross
+        ),
+        'counters', row_to_json(c), 'snapshot', pg_current_snapshot()::text, 'patchable', ${patchable}::boolean
+      ) AS result
+        FROM o CROSS JOIN cases c`;
+}
+
+async function overviewCases(
   ctx: KpiContext,
   access: KpiAccess,
   regionCode: string | null,
   today: Day,
 ): Promise<Computed<CasePart>> {
-  const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
-  const month = { from: monthStart(today), to: today };
-  const yearAgo = { from: addMonths(year.from, -12), to: addMonths(today, -12) };
-  const day = { from: today, to: today };
-  const cover = coverOf([year, month, yearAgo, day], false);
+  const periods = casePeriods(today);
+  const live = ctx.liveCases;
+  const key = JSON.stringify([access, regionCode, today]);
+  if (live?.keptOnly) {
+    const kept = live.facts.recent(key);
+    if (!kept) throw new NotKept();
+    return withCases(ctx, kept, live.facts.missingFrom(kept.snapshot), null, [regionCode, access, today]);
+  }
+  const cover = coverOf([periods.year, periods.month, periods.yearAgo, periods.day], false);
   const selection: CaseSelection = {
     regionCode,
     access,
@@ -140,41 +208,79 @@ function overviewCases(
     departmentId: access.departmentId,
     itemCode: null,
   };
-  return atRegionLevel(ctx, selection, 'TOTAL', (source) =>
-    queryJson<CasePart>(
+  const computed = await atRegionLevel(ctx, selection, 'TOTAL', async (source) => {
+    const answer = await queryJson<CaseStatementJson>(
       ctx,
-      buildOnce(
-        ['overview-cases', access, regionCode, today, source],
-        () => sql`WITH ${regionCte(regionCode, access)},
-      o AS (SELECT ${today}::date AS today, ${Number(today.slice(0, 4))}::int AS year, ${yearElapsed(today)}::float8 AS elapsed),
-      cases AS MATERIALIZED (
-        SELECT coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, day)}), 0)::int AS today,
-               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, month)}), 0)::int AS month,
-               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS year,
-               coalesce(sum(f."oneNetworkCases") FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS "oneNetwork",
-               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, year)} AND f."townshipCase"), 0)::int AS township,
-               coalesce(sum(f."bankBranchCases") FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS bank,
-               coalesce(sum(f."crossProvinceCases") FILTER (WHERE ${between(sql`f.day`, year)}), 0)::int AS cross,
-               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, yearAgo)}), 0)::int AS "yearAgo"
-          FROM (${scopedFacts(cover, selection, source, false)}) f
-      )
-      SELECT json_build_object(
-        'region', (SELECT row_to_json(kr) FROM kr),
-        'today', o.today, 'yearElapsed', round((100 * o.elapsed)::numeric, 2)::float8,
-        'casesToday', c.today, 'casesThisMonth', c.month, 'casesThisYear', c.year,
-        'casesSameDaysLastYear', c."yearAgo",
-        'casesYearOnYearPercent', round(100.0 * (c.year - c."yearAgo") / nullif(c."yearAgo", 0), 2)::float8,
-        'oneNetworkCasesThisYear', c."oneNetwork",
-        'oneNetworkRate', ${target('WT-ONE-NETWORK-RATE', sql`round(100.0 * c."oneNetwork" / nullif(c.year, 0), 2)`, false)},
-        'caseVolume', ${target('WT-CASE-VOLUME', sql`c.year`, true)},
-        'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
-        'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross
-      ) AS result
-        FROM o CROSS JOIN cases c`,
+      buildOnce(['overview-cases', access, regionCode, today, source], () =>
+        caseFiguresSql(
+          regionCode,
+          access,
+          today,
+          sql`SELECT coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.day)}), 0)::int AS today,
+               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.month)}), 0)::int AS month,
+               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.year)}), 0)::int AS year,
+               coalesce(sum(f."oneNetworkCases") FILTER (WHERE ${between(sql`f.day`, periods.year)}), 0)::int AS "oneNetwork",
+               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.year)} AND f."townshipCase"), 0)::int AS township,
+               coalesce(sum(f."bankBranchCases") FILTER (WHERE ${between(sql`f.day`, periods.year)}), 0)::int AS bank,
+               coalesce(sum(f."crossProvinceCases") FILTER (WHERE ${between(sql`f.day`, periods.year)}), 0)::int AS cross,
+               coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.yearAgo)}), 0)::int AS "yearAgo"
+          FROM (${scopedFacts(cover, selection, source, false)}) f`,
+          source === 'AREA',
+        ),
       ),
       CASE_PART_TABLES,
-    ),
-  );
+    );
+    return { data: { ...answer.data, region: answer.data.figures.region }, asOf: answer.asOf };
+  });
+  const { figures, counters, snapshot, patchable } = computed.data;
+  if (!live || !patchable) return { data: figures, asOf: computed.asOf };
+  const region = figures.region;
+  const kept = live.facts.keep(key, {
+    counters,
+    snapshot,
+    regionPath: region?.allowed === false ? null : (region?.path ?? null),
+    at: Date.now(),
+  });
+  return withCases(ctx, kept, live.facts.missingFrom(snapshot), { data: figures, asOf: computed.asOf }, [
+    regionCode,
+    access,
+    today,
+  ]);
+}
+
+/**
+ * The case figures from kept counts and the cases they lack (worked out by caseFiguresSql from
+ * the counts alone: no rollup is read). Figures the same as last handed out keep their time, so
+ * a recomputation that confirms what new cases already showed is not pushed again.
+ */
+async function withCases(
+  ctx: KpiContext,
+  kept: KeptCounters,
+  facts: readonly CaseFact[],
+  computed: Computed<CasePart> | null,
+  [regionCode, access, today]: [string | null, KpiAccess, Day],
+): Promise<Computed<CasePart>> {
+  let { data, asOf } = computed ?? { data: null, asOf: ctx.clock() };
+  if (!data || facts.length > 0) {
+    const c = addCases(kept, facts, casePeriods(today));
+    const statement = caseFiguresSql(
+      regionCode,
+      access,
+      today,
+      sql`SELECT ${c.today}::int AS today, ${c.month}::int AS month, ${c.year}::int AS year,
+                 ${c.oneNetwork}::int AS "oneNetwork", ${c.township}::int AS township, ${c.bank}::int AS bank,
+                 ${c.cross}::int AS cross, ${c.yearAgo}::int AS "yearAgo"`,
+      true,
+    );
+    const [row] = await ctx.db.sql.query<{ result: CaseStatementJson }>(statement.text, statement.values);
+    if (!row) throw new Error('the case figures statement returned no row');
+    data = row.result.figures;
+    asOf = ctx.clock();
+  }
+  const text = JSON.stringify(data);
+  if (kept.shown?.text === text) asOf = kept.shown.asOf;
+  else kept.shown = { text, asOf };
+  return { data, asOf };
 }
 
 function overviewOther(

@@ -14,7 +14,14 @@ export const raw = Prisma.raw;
 export type Sql = Prisma.Sql;
 
 /** What a KPI statement needs of the request: the database and the clock. */
-export type KpiContext = Pick<Context, 'db' | 'clock'>;
+export type KpiContext = Pick<Context, 'db' | 'clock' | 'liveCases'>;
+
+/** A figure the live hub asked for from kept results only is not kept (see Context.liveCases). */
+export class NotKept extends Error {
+  constructor() {
+    super('the figure is not kept: it waits for its recomputation');
+  }
+}
 
 /** A computed figure and when it was computed. */
 export interface Computed<T> {
@@ -144,6 +151,7 @@ export async function queryJson<T>(
     byStatement.set(key, known);
     return { data: known.data as T, asOf: known.asOf };
   }
+  if (ctx.liveCases?.keptOnly) throw new NotKept();
   const [row] = await ctx.db.sql.query<{ result: T; stamp: string }>(
     `SELECT q.result, (${stampSql(tables)}) AS stamp FROM (${statement.text}) q`,
     statement.values,

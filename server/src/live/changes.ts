@@ -3,6 +3,7 @@
 // Writes record their changes where they happen (the upsert engine, audit rows); the log is
 // found through the transaction client itself, so no write signature carries it (and no
 // AsyncLocalStorage: on Node 20 it turns on promise hooks for the whole process).
+import type { CaseFact } from '../kpi/case-facts.ts';
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'STATUS';
 
@@ -13,11 +14,20 @@ export interface RowChange {
   /** For rows with a status: the status before the write (null for a new row) and after. */
   from?: string | null;
   to?: string | null;
+  /** Whether the KPI rollups count the row anew (a new row, or a counted column changed). */
+  recounted?: boolean;
 }
 
 export class ChangeLog {
   readonly rows: RowChange[] = [];
   readonly tables = new Set<string>();
+  /** Tables written without row detail. */
+  readonly touched = new Set<string>();
+  /**
+   * The new cases as the rollups count them, when they are all the write did to the counts
+   * (see describeNewCases); null when cases changed in a way not described.
+   */
+  caseFacts: CaseFact[] | null = null;
 
   add(change: RowChange): void {
     this.rows.push(change);
@@ -27,6 +37,7 @@ export class ChangeLog {
   /** A table written without row detail (e.g. a statement over many rows). */
   touch(table: string): void {
     this.tables.add(table);
+    this.touched.add(table);
   }
 
   get empty(): boolean {
@@ -36,17 +47,51 @@ export class ChangeLog {
 
 const logs = new WeakMap<object, ChangeLog>();
 
-/** Runs `work` with a fresh change log kept on the transaction client it is given. */
+/**
+ * Runs `work` with a fresh change log kept on the transaction client it is given; `finish` runs
+ * after it in the same transaction, to describe what the log holds.
+ */
 export async function collectChanges<Tx extends object, T>(
   transaction: (work: (tx: Tx) => Promise<T>) => Promise<T>,
   work: (tx: Tx) => Promise<T>,
+  finish?: (tx: Tx, changes: ChangeLog) => Promise<void>,
 ): Promise<{ result: T; changes: ChangeLog }> {
   const changes = new ChangeLog();
-  const result = await transaction((tx) => {
+  const result = await transaction(async (tx) => {
     logs.set(tx, changes);
-    return work(tx);
+    const result = await work(tx);
+    await finish?.(tx, changes);
+    return result;
   });
   return { result, changes };
+}
+
+/** The raw-query side of a transaction client (Prisma's $queryRawUnsafe). */
+interface RawQueries {
+  $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/**
+ * Sets changes.caseFacts when every change to cases is a new case or leaves the rollups' counts
+ * as they were (status moves and the like): the new cases read as the kpi_case_rollup trigger
+ * counts them, with the transaction's id, inside the transaction.
+ */
+export async function describeNewCases(tx: RawQueries, changes: ChangeLog): Promise<void> {
+  if (!changes.tables.has('ServiceCase') || changes.touched.has('ServiceCase')) return;
+  const cases = changes.rows.filter((row) => row.table === 'ServiceCase');
+  if (cases.some((row) => row.recounted === undefined || (row.recounted && row.action !== 'CREATED'))) return;
+  const created = cases.filter((row) => row.action === 'CREATED').map((row) => row.id);
+  changes.caseFacts =
+    created.length === 0
+      ? []
+      : await tx.$queryRawUnsafe<CaseFact[]>(
+          `SELECT pg_current_xact_id()::text AS xid, (c."submittedAt" AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
+                  a.path AS "areaPath", c."townshipId" IS NOT NULL AS "townshipCase", c.channel::text AS channel,
+                  c."oneNetwork"
+             FROM "ServiceCase" c JOIN "Region" a ON a.id = coalesce(c."townshipId", c."regionId")
+            WHERE c.id = ANY($1::int4[])`,
+          created,
+        );
 }
 
 /** Records a change in the transaction's log (nothing for a client outside a collected write). */

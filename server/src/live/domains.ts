@@ -1,6 +1,8 @@
 // Which tables each Query field reads, so a write recomputes only the live queries it affects.
 // A field not listed here (lists of records, `node`, anything new) is recomputed on every
 // write: correct, only slower.
+
+import { OVERVIEW_TABLES } from '../kpi/overview.ts';
 import {
   CASE_TABLES,
   CREDIT_TABLES,
@@ -14,6 +16,7 @@ import {
 
 export const fieldTables: Readonly<Record<string, readonly string[]>> = {
   me: [],
+  overview: OVERVIEW_TABLES,
   caseStatistics: CASE_TABLES,
   casesToDate: CASE_TABLES,
   caseSeries: CASE_TABLES,

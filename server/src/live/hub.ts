@@ -13,6 +13,13 @@
 // slips, disbursements, blacklist changes) and alerts, numbered per stream. A feed subscriber
 // gets the latest items first, then every message; `seq` tells it whether it missed one.
 //
+// New cases. A write that only adds cases (or moves them without changing what the rollups
+// count) tells the cluster how each new case is counted (kpi/case-facts.ts). The leader adds them
+// to the overview's kept case counts and pushes the overview at once, without reading the
+// rollups; the throttled recomputation follows as usual and replaces the sum with the database's
+// own (pushed only if it differs). So a case received reaches the screen's headline figures
+// within a write's round trip, while recomputations stay at most one per recipe per window.
+//
 // Time. The leader notices the Asia/Shanghai day turning (today's figures and working-day
 // deadlines roll over), re-evaluates alerts on a timer, and recomputes everything when the KPI
 // tables changed without a write it heard of (seed, SQL by hand).
@@ -35,8 +42,9 @@ import {
 import { Repeater } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Database } from '../db.ts';
+import { type CaseFact, CaseFacts } from '../kpi/case-facts.ts';
 import { shanghaiDay } from '../kpi/period.ts';
-import { type ChangeSums, kpiChangeSums } from '../kpi/sql.ts';
+import { type ChangeSums, kpiChangeSums, NotKept } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
 import { maskPersonal } from '../personal.ts';
 import {
@@ -174,7 +182,12 @@ interface LeaderState {
   pending: Set<string>;
   lastStart: number;
   timer: NodeJS.Timeout | null;
+  /** A recomputation or a patch (never both at once). */
   running: Promise<void> | null;
+  /** New cases were heard of since the last computation: patch the overview fields. */
+  patchWanted: boolean;
+  lastPatch: number;
+  patchTimer: NodeJS.Timeout | null;
   /** The last result published (JSON), to leave out recomputations that changed nothing. */
   published?: string;
   /** The last result published, and when: sent again as a confirmation when nothing changed. */
@@ -199,6 +212,8 @@ export interface LiveHubOptions {
   contextFor(identity: Identity): Context;
   /** At most one recomputation per live query per this many ms (250). */
   throttleMs?: number;
+  /** At most one overview push from new cases per live query per this many ms (100). */
+  patchMs?: number;
   /** How often the leader checks the day, the KPI tables and its lease (1,000). */
   tickMs?: number;
   /** How often alerts are re-evaluated without a write (60,000). */
@@ -243,6 +258,8 @@ export interface LiveHub {
   readonly recomputations: Map<string, number>;
   /** Milliseconds spent recomputing live queries on this replica (execution only). */
   readonly recomputeMs: { total: number; max: number };
+  /** Overview results pushed from kept case counts with new cases added (no recomputation). */
+  readonly patches: { computed: number; pushed: number };
   stop(): Promise<void>;
 }
 
@@ -521,6 +538,7 @@ function changedTables(before: ChangeSums, after: ChangeSums): Set<string> | nul
 export function createLiveHub(options: LiveHubOptions): LiveHub {
   const { db, bus, schema, logger, clock } = options;
   const throttleMs = options.throttleMs ?? 250;
+  const patchMs = options.patchMs ?? 100;
   const tickMs = options.tickMs ?? 1000;
   const alertEveryMs = options.alertEveryMs ?? 60_000;
   const leaseMs = Math.max(3 * tickMs, 3000);
@@ -533,6 +551,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const leading = new Map<string, LeaderState>();
   const recomputations = new Map<string, number>();
   const recomputeMs = { total: 0, max: 0 };
+  const patches = { computed: 0, pushed: 0 };
+  const caseFacts = new CaseFacts();
   const offs: Array<() => void> = [];
   let leader = false;
   let stopped = false;
@@ -588,7 +608,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       await bus.dropRecipes(stale);
       for (const key of stale) {
         const state = leading.get(key);
-        if (state?.timer) clearTimeout(state.timer);
+        if (state) stopTimers(state);
         leading.delete(key);
       }
     }
@@ -619,17 +639,98 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const wait = Math.max(0, state.lastStart + throttleMs - Date.now());
     state.timer = setTimeout(() => {
       state.timer = null;
+      // A patch started meanwhile: this runs after it (see next).
+      if (state.running) return;
       state.running = recompute(key, state)
         .catch((error) => warn(error, 'live query recomputation failed'))
-        .finally(() => {
-          state.running = null;
-          if (state.pending.size > 0 && leading.get(key) === state && !stopped) schedule(key, state);
-        });
+        .finally(() => next(key, state));
     }, wait);
+  }
+
+  /** After a recomputation or a patch: a recomputation due comes first, then a patch wanted. */
+  function next(key: string, state: LeaderState): void {
+    state.running = null;
+    if (leading.get(key) !== state || stopped) return;
+    const due = state.pending.size > 0 && Date.now() - state.lastStart >= throttleMs;
+    if (state.patchWanted && !due) patchSoon(key, state);
+    else if (state.pending.size > 0) schedule(key, state);
+  }
+
+  /** The top-level selections of the `overview` field among those waiting for a recomputation. */
+  function pendingOverview(state: LeaderState): SelectionNode[] {
+    return state.parsed.operation.selectionSet.selections.filter(
+      (selection, index) =>
+        selection.kind === Kind.FIELD &&
+        selection.name.value === 'overview' &&
+        state.pending.has(selectionKey(selection, index)),
+    );
+  }
+
+  function stopTimers(state: LeaderState): void {
+    if (state.timer) clearTimeout(state.timer);
+    if (state.patchTimer) clearTimeout(state.patchTimer);
+  }
+
+  /**
+   * New cases were heard of: the overview fields are patched now, or after what is running, or
+   * patchMs after the last patch (a burst of writes reaches the screens a few times a second, the
+   * first of them at once).
+   */
+  function patchSoon(key: string, state: LeaderState): void {
+    // A recomputation due now counts the new cases itself.
+    if (state.pending.size > 0 && Date.now() - state.lastStart >= throttleMs) return;
+    state.patchWanted = true;
+    if (!state.last || state.running || state.patchTimer) return;
+    const wait = state.lastPatch + patchMs - Date.now();
+    if (wait > 0) {
+      state.patchTimer = setTimeout(() => {
+        state.patchTimer = null;
+        if (state.patchWanted && leading.get(key) === state && !stopped) patchSoon(key, state);
+      }, wait);
+      return;
+    }
+    state.patchWanted = false;
+    state.lastPatch = Date.now();
+    state.running = patch(key, state)
+      .catch((error) => warn(error, 'live query patch failed'))
+      .finally(() => next(key, state));
+  }
+
+  /**
+   * The overview fields of a recipe from kept case counts with the new cases added (no rollup is
+   * read: see kpi/case-facts.ts). Published like a recomputation; the fields stay pending, so the
+   * throttled recomputation still follows. A result needing anything not kept is dropped.
+   */
+  async function patch(key: string, state: LeaderState): Promise<void> {
+    const selections = pendingOverview(state);
+    if (selections.length === 0) return;
+    const { operation, fragments } = state.parsed;
+    const result = await execute({
+      schema,
+      document: queryDocument(operation, fragments, selections),
+      variableValues: state.recipe.variables,
+      contextValue: {
+        ...options.contextFor(state.recipe.identity),
+        liveCases: { facts: caseFacts, keptOnly: true },
+      },
+    });
+    if (result.errors?.length || !result.data) {
+      if (!result.errors?.every((error) => error.originalError instanceof NotKept)) {
+        logger.debug(
+          { errors: result.errors?.map((error) => error.message) },
+          'an overview patch was dropped',
+        );
+      }
+      return;
+    }
+    patches.computed += 1;
+    if (await publish(key, state, result)) patches.pushed += 1;
   }
 
   async function recompute(key: string, state: LeaderState): Promise<void> {
     state.lastStart = Date.now();
+    // Every case heard of so far has committed, so this computation counts it.
+    state.patchWanted = false;
     const started = performance.now();
     const fields = state.last ? new Set(state.pending) : null;
     state.pending.clear();
@@ -643,22 +744,31 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       schema,
       document: queryDocument(operation, fragments, selections),
       variableValues: state.recipe.variables,
-      contextValue: options.contextFor(state.recipe.identity),
+      contextValue: {
+        ...options.contextFor(state.recipe.identity),
+        liveCases: { facts: caseFacts, keptOnly: false },
+      },
     });
     recomputations.set(key, (recomputations.get(key) ?? 0) + 1);
     const took = performance.now() - started;
     recomputeMs.total += took;
     recomputeMs.max = Math.max(recomputeMs.max, took);
+    await publish(key, state, result);
+  }
+
+  /** Merges a computation into the recipe's result and publishes it unless nothing changed. */
+  async function publish(key: string, state: LeaderState, result: ExecutionResult): Promise<boolean> {
     const data = { ...(state.last ?? {}), ...((result.data as Record<string, unknown> | null) ?? {}) };
     state.last = data;
     const errors = errorsJson(result.errors, logger);
     // A recomputation that found the same figures is not sent: screens have them already.
     const text = JSON.stringify([data, errors ?? null]);
-    if (text === state.published) return;
+    if (text === state.published) return false;
     state.published = text;
     state.lastMessage = { key, data, ...(errors ? { errors } : {}) };
     state.publishedAt = Date.now();
     await bus.publishNumbered(TOPIC.result, `live:${key}`, state.lastMessage);
+    return true;
   }
 
   /**
@@ -714,10 +824,20 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   offs.push(
     bus.on(TOPIC.dirty, (detail) => {
+      const dirty = detail as { tables: string[]; caseFacts?: CaseFact[] | null };
+      const tables = new Set(dirty.tables);
+      // Every replica keeps the cases it hears of: a replica that comes to lead has them.
+      const newCases = tables.has('ServiceCase') ? (dirty.caseFacts ?? null) : [];
+      if (newCases === null) caseFacts.forget();
+      else caseFacts.add(newCases);
       if (!leader) return;
       heardWrite = true;
-      const tables = new Set((detail as { tables: string[] }).tables);
-      markDirty(tables).catch((error) => warn(error, 'live queries could not be marked'));
+      markDirty(tables)
+        .then(() => {
+          if (!newCases?.length) return;
+          for (const [key, state] of leading) if (pendingOverview(state).length > 0) patchSoon(key, state);
+        })
+        .catch((error) => warn(error, 'live queries could not be marked'));
       const kinds = alertKinds.filter((kind) => alertSources[kind].some((table) => tables.has(table)));
       if (kinds.length > 0) void runAlerts(kinds);
     }),
@@ -739,7 +859,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     } else if (!nowLeading && leader) {
       leader = false;
       logger.info({ replica }, 'no longer leading live updates');
-      for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
+      for (const state of leading.values()) stopTimers(state);
       leading.clear();
     }
     // Live queries nobody followed for keepIdleMs are dropped here (and then by the leader), and
@@ -769,6 +889,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const today = shanghaiDay(clock());
     if (today !== day) {
       day = today;
+      caseFacts.forget();
       logger.info({ today }, 'a new day: recomputing live queries and alerts');
       await markDirty(null);
       await runAlerts(alertKinds);
@@ -779,6 +900,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const sums = await kpiChangeSums(db);
     if (lastSums !== null && !heardWrite) {
       const changed = changedTables(lastSums, sums);
+      if (changed === null || changed.has('ServiceCase')) caseFacts.forget();
       if (changed === null || changed.size > 0) await markDirty(changed);
     }
     lastSums = sums;
@@ -798,7 +920,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   // ── after a write ──
   async function publishCommitted(changes: ChangeLog): Promise<void> {
-    await bus.publish(TOPIC.dirty, { tables: [...changes.tables] });
+    await bus.publish(TOPIC.dirty, { tables: [...changes.tables], caseFacts: changes.caseFacts });
     const cases = new Map<number, CaseTickJson['kind']>();
     const events: HubEventJson[] = [];
     const at = clock().toISOString();
@@ -840,6 +962,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     replica,
     recomputations,
     recomputeMs,
+    patches,
     isLeader: () => leader,
     stats: () => ({
       recipes: local.size,
@@ -1055,7 +1178,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       if (timer) clearInterval(timer);
       await ticking;
       for (const off of offs) off();
-      for (const state of leading.values()) if (state.timer) clearTimeout(state.timer);
+      for (const state of leading.values()) stopTimers(state);
       await Promise.all([...leading.values()].map((state) => state.running));
       await alertsRunning;
       if (leader) await bus.resign(replica).catch(() => {});
@@ -1072,6 +1195,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       lastStart: 0,
       timer: null,
       running: null,
+      patchWanted: false,
+      lastPatch: 0,
+      patchTimer: null,
       publishedAt: Date.now(),
     };
   }

@@ -115,6 +115,8 @@ type Parsed = z.output<typeof serviceCaseInput>;
 const spec: TableSpec = {
   table: 'ServiceCase',
   label: '办件',
+  // See the kpi_case_rollup trigger.
+  counted: ['submittedAt', 'regionId', 'townshipId', 'channel', 'itemId', 'oneNetwork'],
   keys: [
     { name: 'sourceSystem', type: 'text' },
     { name: 'externalId', type: 'text' },

@@ -11,7 +11,7 @@
 //    changed rows only, so a replay writes nothing and bumps no version.
 // 4. One audit row per created or changed record, in the same statement as the upsert.
 import type { Prisma } from '../generated/prisma/client.ts';
-import { collectChanges, recordChange } from '../live/changes.ts';
+import { collectChanges, describeNewCases, recordChange } from '../live/changes.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
 import {
   concurrentWrite,
@@ -62,6 +62,11 @@ export interface TableSpec {
   stamped: boolean;
   /** A status column that an upsert may move forward only. */
   status?: { column: string; machine: StateMachine<string> };
+  /**
+   * The columns the KPI rollups count the table's rows by: an update that changes none of them
+   * leaves every count as it was, which the live hub is told (RowChange.recounted).
+   */
+  counted?: readonly string[];
   /** SQL giving the owner of an existing row `t` (joins, then expressions). */
   owner: { joins: string; departmentId: string; regionPath: string; sourceSystem: string };
 }
@@ -148,6 +153,8 @@ interface Prior {
   ownerSourceSystem: string | null;
   priorStatus: string | null;
   changed: boolean;
+  /** Whether a column of spec.counted differs from the input. */
+  recounted: boolean;
   before: unknown;
 }
 
@@ -166,6 +173,7 @@ async function lockAndCompare(tx: Tx, spec: TableSpec, rows: PreparedRow[]): Pro
   if (locked.length === 0) return new Map();
   const positions = locked.map((row) => row.ord - 1);
   const all = [...spec.keys, ...spec.columns];
+  const counted = spec.columns.filter((column) => spec.counted?.includes(column.name));
   const priors = await tx.$queryRawUnsafe<Prior[]>(
     `WITH i AS (${inputRows(all)})
      SELECT i.ord, t.id, ${spec.versioned ? 't."version"' : '1'} AS version,
@@ -174,6 +182,11 @@ async function lockAndCompare(tx: Tx, spec: TableSpec, rows: PreparedRow[]): Pro
             (${spec.owner.sourceSystem})::text AS "ownerSourceSystem",
             ${spec.status ? `t.${quote(spec.status.column)}::text` : 'NULL::text'} AS "priorStatus",
             c.changed,
+            ${
+              counted.length > 0
+                ? `ROW(${counted.map((c) => at('t', c)).join(', ')}) IS DISTINCT FROM ROW(${counted.map((c) => at('i', c)).join(', ')})`
+                : 'false'
+            } AS recounted,
             CASE WHEN c.changed THEN to_jsonb(t) END AS before
        FROM i JOIN ${quote(spec.table)} t ON ${join}
       CROSS JOIN LATERAL (
@@ -382,6 +395,7 @@ export async function upsertRows(
       action: write.inserted ? 'CREATED' : 'UPDATED',
       from: priors.get(at)?.priorStatus ?? null,
       to: typeof to === 'string' ? to : null,
+      recounted: write.inserted || (priors.get(at)?.recounted ?? true),
     });
   });
   const missing = rows.filter((_, at) => !byKey.has(keys[at]!) && !priors.has(at));
@@ -413,6 +427,7 @@ export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Pro
     const { result, changes } = await collectChanges<Tx, T>(
       (work) => ctx.prisma.$transaction(work, { maxWait: 10_000, timeout: 120_000 }),
       write,
+      describeNewCases,
     );
     if (!changes.empty) ctx.live?.committed(changes, ctx);
     return result;
