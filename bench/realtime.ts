@@ -13,7 +13,7 @@
 //    reconnecting each showed the database's current figures (that case included).
 //
 //   pnpm bench:realtime [--clients 1000] [--rate 10] [--seconds 60] [--churn-minutes 1]
-//                       [--url postgresql://…/hub_bench_realtime] [--scale 0.2] [--throttle-ms 250]
+//                       [--url postgresql://…/hub_bench_realtime] [--scale 0.2] [--throttle-ms 250] [--patch-ms 100]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '0.2' },
     restart: { type: 'boolean', default: true },
     'throttle-ms': { type: 'string', default: '250' },
+    'patch-ms': { type: 'string', default: '100' },
   },
 });
 const clientCount = Number(values.clients);
@@ -107,6 +108,7 @@ async function startServer(port: number): Promise<Server> {
       HUB_JWT_SECRET: secret,
       HUB_SEED_SCALE: values.scale,
       HUB_LIVE_THROTTLE_MS: values['throttle-ms'],
+      HUB_LIVE_PATCH_MS: values['patch-ms'],
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -345,6 +347,7 @@ async function main() {
   const base = watchers[0]!.overview[0]!.value;
   const recomputedBefore = connected.hub_live_recomputations_total ?? 0;
   const recomputeSecondsBefore = connected.hub_live_recompute_seconds_total ?? 0;
+  const patchPushesBefore = connected.hub_live_patch_pushes_total ?? 0;
   // The server's memory while the writes go on, read every second.
   const peak = { rss: 0, heap: 0, buffered: 0 };
   let sampling = true;
@@ -409,6 +412,9 @@ async function main() {
     `overview recomputations ${(after.hub_live_recomputations_total ?? 0) - recomputedBefore} for ${writes.length} writes (one per ${values['throttle-ms']} ms window at most, shared by all clients)`,
   );
   const recomputed = (after.hub_live_recomputations_total ?? 0) - recomputedBefore;
+  console.log(
+    `overview pushes from kept case counts (new cases added, no recomputation): ${(after.hub_live_patch_pushes_total ?? 0) - patchPushesBefore}`,
+  );
   console.log(
     `recomputation time: mean ${recomputed > 0 ? ((((after.hub_live_recompute_seconds_total ?? 0) - recomputeSecondsBefore) * 1000) / recomputed).toFixed(1) : '–'} ms, max since start ${((after.hub_live_recompute_seconds_max ?? 0) * 1000).toFixed(1)} ms`,
   );

@@ -163,6 +163,8 @@ export function createHubServer(options: HubServerOptions): HubServer {
       `hub_live_recomputations_total ${[...live.recomputations.values()].reduce((sum, n) => sum + n, 0)}`,
       `hub_live_recompute_seconds_total ${(live.recomputeMs.total / 1000).toFixed(3)}`,
       `hub_live_recompute_seconds_max ${(live.recomputeMs.max / 1000).toFixed(3)}`,
+      `hub_live_patches_total ${live.patches.computed}`,
+      `hub_live_patch_pushes_total ${live.patches.pushed}`,
     ];
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'cache-control': 'no-store' });
     res.end(`${lines.join('\n')}\n`);

@@ -48,7 +48,7 @@ builder.subscriptionField('live', (t) =>
     // biome-ignore lint/suspicious/noExplicitAny: the Query root type itself is the payload.
     type: 'Query' as any,
     authScopes: { aggregates: true },
-    description: `A live query (实时查询): select any Query fields; the first message is their current value, then a new complete result each time a committed write touches what they read — recomputed once for the whole cluster, at most once per 250 ms, and sent to every subscriber of the same selection. Each message carries \`extensions.live = { seq, snapshot }\`: \`seq\` counts this selection's recomputations (a gap means a push was missed; resubscribe for a fresh snapshot).`,
+    description: `A live query (实时查询): select any Query fields; the first message is their current value, then a new complete result each time a committed write touches what they read — recomputed once for the whole cluster, at most once per 250 ms, and sent to every subscriber of the same selection; new cases reach \`overview\` at once, added to the counts of its last recomputation. Each message carries \`extensions.live = { seq, snapshot }\`: \`seq\` counts this selection's recomputations (a gap means a push was missed; resubscribe for a fresh snapshot).`,
     subscribe: () => {
       throw new GraphQLError('Live queries are served by the live hub plugin.', {
         extensions: { code: 'UNAVAILABLE' },
