@@ -704,16 +704,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   async function patch(key: string, state: LeaderState): Promise<void> {
     const selections = pendingOverview(state);
     if (selections.length === 0) return;
-    const { operation, fragments } = state.parsed;
-    const result = await execute({
-      schema,
-      document: queryDocument(operation, fragments, selections),
-      variableValues: state.recipe.variables,
-      contextValue: {
-        ...options.contextFor(state.recipe.identity),
-        liveCases: { facts: caseFacts, keptOnly: true },
-      },
-    });
+    const result = await run(state, selections, true);
     if (result.errors?.length || !result.data) {
       if (!result.errors?.every((error) => error.originalError instanceof NotKept)) {
         logger.debug(
@@ -734,26 +725,37 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const started = performance.now();
     const fields = state.last ? new Set(state.pending) : null;
     state.pending.clear();
-    const { operation, fragments } = state.parsed;
-    const selections = fields
-      ? operation.selectionSet.selections.filter((selection, index) =>
-          fields.has(selectionKey(selection, index)),
-        )
-      : operation.selectionSet.selections;
-    const result = await execute({
-      schema,
-      document: queryDocument(operation, fragments, selections),
-      variableValues: state.recipe.variables,
-      contextValue: {
-        ...options.contextFor(state.recipe.identity),
-        liveCases: { facts: caseFacts, keptOnly: false },
-      },
-    });
+    const all = state.parsed.operation.selectionSet.selections;
+    const result = await run(
+      state,
+      fields ? all.filter((selection, index) => fields.has(selectionKey(selection, index))) : all,
+      false,
+    );
     recomputations.set(key, (recomputations.get(key) ?? 0) + 1);
     const took = performance.now() - started;
     recomputeMs.total += took;
     recomputeMs.max = Math.max(recomputeMs.max, took);
     await publish(key, state, result);
+  }
+
+  /** Computes selections of a recipe as its subscribers would, with the cases heard of. */
+  function run(
+    state: LeaderState,
+    selections: readonly SelectionNode[],
+    keptOnly: boolean,
+  ): Promise<ExecutionResult> {
+    const { operation, fragments } = state.parsed;
+    return Promise.resolve(
+      execute({
+        schema,
+        document: queryDocument(operation, fragments, selections),
+        variableValues: state.recipe.variables,
+        contextValue: {
+          ...options.contextFor(state.recipe.identity),
+          liveCases: { facts: caseFacts, keptOnly },
+        },
+      }),
+    );
   }
 
   /** Merges a computation into the recipe's result and publishes it unless nothing changed. */
