@@ -22,6 +22,7 @@ import {
   startHub,
   subscribe,
   upsertCase,
+  upsertCases,
   waitUntil,
 } from './live-client.ts';
 import type { Caller } from './writes-fixture.ts';
@@ -104,7 +105,15 @@ describe('new cases on the overview (新办件即时上屏)', () => {
       'SELECT pg_current_snapshot()::text AS snapshot',
     );
     facts.add([
-      { xid, day: '2026-11-28', areaPath: '/', townshipCase: false, channel: 'WEB', oneNetwork: true },
+      {
+        xid,
+        day: '2026-11-28',
+        areaPath: '/',
+        townshipCase: false,
+        channel: 'WEB',
+        oneNetwork: true,
+        cases: 1,
+      },
     ]);
     expect(facts.missingFrom(before).map((fact) => fact.xid)).toEqual([xid]);
     expect(facts.missingFrom(after)).toEqual([]);
@@ -181,6 +190,32 @@ describe('new cases on the overview (新办件即时上屏)', () => {
     const described = heard.filter((message) => message.tables.includes('ServiceCase')).slice(-writes.length);
     expect(described.map((message) => message.caseFacts?.length)).toEqual(writes.map(() => 1));
     await Promise.all([county.close(), east.close()]);
+  });
+
+  test('a batch of cases of several kinds is told as counts by kind and pushed once', async () => {
+    const county = await subscribe<LiveOverview>(
+      running.ws,
+      screen,
+      `subscription { live { overview { ${FIELDS} asOf } } }`,
+    );
+    await county.next(() => true);
+    // A write first, so the batch lands inside a recomputation window (see above).
+    await gql(running.url, integration, upsertCase, { input: newCase(clock) });
+    await arrival(county, await current(screen), 0);
+    const batch = Array.from({ length: 12 }, (_, i) =>
+      newCase(clock, [{}, { regionCode: '339901101201' }, { oneNetwork: false }][i % 3]),
+    );
+    const [from, told, pushedBefore] = [county.messages.length, heard.length, live().patches.pushed];
+    await gql(running.url, integration, upsertCases, { input: batch });
+    await arrival(county, await current(screen), from);
+    await waitUntil(() => heard.length > told);
+    const facts = heard.at(-1)?.caseFacts ?? [];
+    expect(facts).toHaveLength(3);
+    expect(facts.map((fact) => fact.cases)).toEqual([4, 4, 4]);
+    // One push for the batch, from the kept counts.
+    expect(county.messages.length - from).toBe(1);
+    expect(live().patches.pushed).toBeGreaterThan(pushedBefore);
+    await county.close();
   });
 
   test('a status move keeps the counts; a change of what is counted is never patched over', async () => {

@@ -6,7 +6,10 @@
 // counted twice, and the next recomputation replaces the sum with the database's own.
 import type { Day } from './period.ts';
 
-/** A case a committed write created, as the rollups count it (see the kpi_case_rollup trigger). */
+/**
+ * Cases a committed write created, as the rollups count them (see the kpi_case_rollup trigger):
+ * one fact per kind of case the write created, with how many.
+ */
 export interface CaseFact {
   /** The writing transaction (pg_current_xact_id()), to tell whether a snapshot holds it. */
   xid: string;
@@ -17,6 +20,7 @@ export interface CaseFact {
   townshipCase: boolean;
   channel: string;
   oneNetwork: boolean;
+  cases: number;
 }
 
 /** The overview's case counts, as its statement sums them from the rollups. */
@@ -74,15 +78,16 @@ export function addCases(
   if (regionPath === null) return counters;
   for (const fact of facts) {
     if (!fact.areaPath.startsWith(regionPath)) continue;
-    if (within(fact.day, periods.day)) counters.today += 1;
-    if (within(fact.day, periods.month)) counters.month += 1;
-    if (within(fact.day, periods.yearAgo)) counters.yearAgo += 1;
+    const n = fact.cases;
+    if (within(fact.day, periods.day)) counters.today += n;
+    if (within(fact.day, periods.month)) counters.month += n;
+    if (within(fact.day, periods.yearAgo)) counters.yearAgo += n;
     if (!within(fact.day, periods.year)) continue;
-    counters.year += 1;
-    if (fact.oneNetwork) counters.oneNetwork += 1;
-    if (fact.townshipCase) counters.township += 1;
-    if (fact.channel === 'BANK_BRANCH') counters.bank += 1;
-    if (fact.channel === 'CROSS_PROVINCE') counters.cross += 1;
+    counters.year += n;
+    if (fact.oneNetwork) counters.oneNetwork += n;
+    if (fact.townshipCase) counters.township += n;
+    if (fact.channel === 'BANK_BRANCH') counters.bank += n;
+    if (fact.channel === 'CROSS_PROVINCE') counters.cross += n;
   }
   return counters;
 }

@@ -71,27 +71,36 @@ interface RawQueries {
   $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T>;
 }
 
+/** The most kinds of new cases a write describes; a write of more is left undescribed. */
+const MAX_CASE_FACTS = 200;
+
 /**
  * Sets changes.caseFacts when every change to cases is a new case or leaves the rollups' counts
- * as they were (status moves and the like): the new cases read as the kpi_case_rollup trigger
- * counts them, with the transaction's id, inside the transaction.
+ * as they were (status moves and the like): the new cases counted as the kpi_case_rollup trigger
+ * counts them (by day, area, channel and one-network), with the transaction's id, inside the
+ * transaction. An import of cases of many days and places is left undescribed: the live hub then
+ * recomputes from the rollups (as it does within a quarter of a second anyway).
  */
 export async function describeNewCases(tx: RawQueries, changes: ChangeLog): Promise<void> {
   if (!changes.tables.has('ServiceCase') || changes.touched.has('ServiceCase')) return;
   const cases = changes.rows.filter((row) => row.table === 'ServiceCase');
   if (cases.some((row) => row.recounted === undefined || (row.recounted && row.action !== 'CREATED'))) return;
   const created = cases.filter((row) => row.action === 'CREATED').map((row) => row.id);
-  changes.caseFacts =
-    created.length === 0
-      ? []
-      : await tx.$queryRawUnsafe<CaseFact[]>(
-          `SELECT pg_current_xact_id()::text AS xid, (c."submittedAt" AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
-                  a.path AS "areaPath", c."townshipId" IS NOT NULL AS "townshipCase", c.channel::text AS channel,
-                  c."oneNetwork"
-             FROM "ServiceCase" c JOIN "Region" a ON a.id = coalesce(c."townshipId", c."regionId")
-            WHERE c.id = ANY($1::int4[])`,
-          created,
-        );
+  if (created.length === 0) {
+    changes.caseFacts = [];
+    return;
+  }
+  const facts = await tx.$queryRawUnsafe<CaseFact[]>(
+    `SELECT pg_current_xact_id()::text AS xid, (c."submittedAt" AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
+            a.path AS "areaPath", c."townshipId" IS NOT NULL AS "townshipCase", c.channel::text AS channel,
+            c."oneNetwork", count(*)::int AS cases
+       FROM "ServiceCase" c JOIN "Region" a ON a.id = coalesce(c."townshipId", c."regionId")
+      WHERE c.id = ANY($1::int4[])
+      GROUP BY 2, 3, 4, 5, 6
+      LIMIT ${MAX_CASE_FACTS + 1}`,
+    created,
+  );
+  if (facts.length <= MAX_CASE_FACTS) changes.caseFacts = facts;
 }
 
 /** Records a change in the transaction's log (nothing for a client outside a collected write). */
