@@ -66,6 +66,10 @@ async function current(caller: Caller): Promise<Overview> {
   return (await gql<{ overview: Overview }>(running.url, caller, `{ overview { ${FIELDS} } }`)).overview;
 }
 
+/** The overview's live query, as a screen of `caller` follows it. */
+const follow = (caller: Caller) =>
+  subscribe<LiveOverview>(running.ws, caller, `subscription { live { overview { ${FIELDS} asOf } } }`);
+
 /** The first message from `from` on whose figures equal `expected`. */
 function arrival(
   sub: Subscription<LiveOverview>,
@@ -120,16 +124,8 @@ describe('new cases on the overview (新办件即时上屏)', () => {
   });
 
   test('each new case is pushed from the kept counts, equal to the database’s figures, with no recomputation', async () => {
-    const county = await subscribe<LiveOverview>(
-      running.ws,
-      screen,
-      `subscription { live { overview { ${FIELDS} asOf } } }`,
-    );
-    const east = await subscribe<LiveOverview>(
-      running.ws,
-      township,
-      `subscription { live { overview { ${FIELDS} asOf } } }`,
-    );
+    const county = await follow(screen);
+    const east = await follow(township);
     await county.next(() => true);
     await east.next(() => true);
     // The first write after a quiet spell is recomputed at once (the leader computes the whole
@@ -193,11 +189,7 @@ describe('new cases on the overview (新办件即时上屏)', () => {
   });
 
   test('a batch of cases of several kinds is told as counts by kind and pushed once', async () => {
-    const county = await subscribe<LiveOverview>(
-      running.ws,
-      screen,
-      `subscription { live { overview { ${FIELDS} asOf } } }`,
-    );
+    const county = await follow(screen);
     await county.next(() => true);
     // A write first, so the batch lands inside a recomputation window (see above).
     await gql(running.url, integration, upsertCase, { input: newCase(clock) });
@@ -219,11 +211,7 @@ describe('new cases on the overview (新办件即时上屏)', () => {
   });
 
   test('a status move keeps the counts; a change of what is counted is never patched over', async () => {
-    const county = await subscribe<LiveOverview>(
-      running.ws,
-      screen,
-      `subscription { live { overview { ${FIELDS} asOf } } }`,
-    );
+    const county = await follow(screen);
     await county.next(() => true);
     const input = newCase(clock);
     await gql(running.url, integration, upsertCase, { input });
