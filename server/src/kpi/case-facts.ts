@@ -115,9 +115,9 @@ export class CaseFacts {
     return this.facts.filter(({ fact }) => !inSnapshot(snapshot, fact.xid)).map(({ fact }) => fact);
   }
 
-  keep(key: string, counters: Omit<KeptCounters, 'shown'>): KeptCounters {
+  keep(key: string, counters: Omit<KeptCounters, 'shown' | 'at'>): KeptCounters {
     const shown = this.kept.get(key)?.shown ?? null;
-    const entry = { ...counters, shown };
+    const entry = { ...counters, at: Date.now(), shown };
     this.kept.set(key, entry);
     if (this.kept.size > 256) {
       const oldest = this.kept.keys().next().value;

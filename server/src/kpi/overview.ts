@@ -10,7 +10,7 @@ import {
   type CounterPeriods,
   type KeptCounters,
 } from './case-facts.ts';
-import { atRegionLevel, type CaseSelection, coverOf, scopedFacts } from './cases.ts';
+import { atRegionLevel, type CaseSelection, type CaseSource, coverOf, scopedFacts } from './cases.ts';
 import { addMonths, type Day, monthStart, yearElapsed } from './period.ts';
 import {
   between,
@@ -149,8 +149,6 @@ interface CaseStatementJson {
   figures: CasePart;
   counters: CaseCounters;
   snapshot: string;
-  /** Whether the counts came from the area rollups, which new cases can be added to. */
-  patchable: boolean;
 }
 
 /**
@@ -158,13 +156,7 @@ interface CaseStatementJson {
  * year-on-year change and the work targets with their status are worked out here, whether the
  * counts were just summed from the rollups or are kept ones with new cases added.
  */
-function caseFiguresSql(
-  regionCode: string | null,
-  access: KpiAccess,
-  today: Day,
-  counts: Sql,
-  patchable: boolean,
-): Sql {
+function caseFiguresSql(regionCode: string | null, access: KpiAccess, today: Day, counts: Sql): Sql {
   return sql`WITH ${regionCte(regionCode, access)},
       o AS (SELECT ${today}::date AS today, ${Number(today.slice(0, 4))}::int AS year, ${yearElapsed(today)}::float8 AS elapsed),
       cases AS MATERIALIZED (${counts})
@@ -181,7 +173,7 @@ function caseFiguresSql(
           'townshipCases', ${target('WT-TOWNSHIP-CASE-VOLUME', sql`c.township`, true)},
           'bankBranchCasesThisYear', c.bank, 'crossProvinceCasesThisYear', c.cross
         ),
-        'counters', row_to_json(c), 'snapshot', pg_current_snapshot()::text, 'patchable', ${patchable}::boolean
+        'counters', row_to_json(c), 'snapshot', pg_current_snapshot()::text
       ) AS result
         FROM o CROSS JOIN cases c`;
 }
@@ -208,7 +200,10 @@ async function overviewCases(
     departmentId: access.departmentId,
     itemCode: null,
   };
-  const computed = await atRegionLevel(ctx, selection, 'TOTAL', async (source) => {
+  // The rollups the figures came from: new cases can be added to the area ones only.
+  let source: CaseSource = 'AREA';
+  const computed = await atRegionLevel(ctx, selection, 'TOTAL', async (used) => {
+    source = used;
     const answer = await queryJson<CaseStatementJson>(
       ctx,
       buildOnce(['overview-cases', access, regionCode, today, source], () =>
@@ -225,21 +220,19 @@ async function overviewCases(
                coalesce(sum(f."crossProvinceCases") FILTER (WHERE ${between(sql`f.day`, periods.year)}), 0)::int AS cross,
                coalesce(sum(f.cases) FILTER (WHERE ${between(sql`f.day`, periods.yearAgo)}), 0)::int AS "yearAgo"
           FROM (${scopedFacts(cover, selection, source, false)}) f`,
-          source === 'AREA',
         ),
       ),
       CASE_PART_TABLES,
     );
     return { data: { ...answer.data, region: answer.data.figures.region }, asOf: answer.asOf };
   });
-  const { figures, counters, snapshot, patchable } = computed.data;
-  if (!live || !patchable) return { data: figures, asOf: computed.asOf };
+  const { figures, counters, snapshot } = computed.data;
+  if (!live || source !== 'AREA') return { data: figures, asOf: computed.asOf };
   const region = figures.region;
   const kept = live.facts.keep(key, {
     counters,
     snapshot,
     regionPath: region?.allowed === false ? null : (region?.path ?? null),
-    at: Date.now(),
   });
   return withCases(ctx, kept, live.facts.missingFrom(snapshot), { data: figures, asOf: computed.asOf }, [
     regionCode,
@@ -270,7 +263,6 @@ async function withCases(
       sql`SELECT ${c.today}::int AS today, ${c.month}::int AS month, ${c.year}::int AS year,
                  ${c.oneNetwork}::int AS "oneNetwork", ${c.township}::int AS township, ${c.bank}::int AS bank,
                  ${c.cross}::int AS cross, ${c.yearAgo}::int AS "yearAgo"`,
-      true,
     );
     const [row] = await ctx.db.sql.query<{ result: CaseStatementJson }>(statement.text, statement.values);
     if (!row) throw new Error('the case figures statement returned no row');

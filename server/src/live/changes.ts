@@ -47,28 +47,27 @@ export class ChangeLog {
 
 const logs = new WeakMap<object, ChangeLog>();
 
+/** The raw-query side of a transaction client (Prisma's $queryRawUnsafe). */
+interface RawQueries {
+  $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T>;
+}
+
 /**
- * Runs `work` with a fresh change log kept on the transaction client it is given; `finish` runs
- * after it in the same transaction, to describe what the log holds.
+ * Runs `work` with a fresh change log kept on the transaction client it is given, then describes
+ * the new cases it holds in the same transaction (describeNewCases).
  */
-export async function collectChanges<Tx extends object, T>(
+export async function collectChanges<Tx extends RawQueries, T>(
   transaction: (work: (tx: Tx) => Promise<T>) => Promise<T>,
   work: (tx: Tx) => Promise<T>,
-  finish?: (tx: Tx, changes: ChangeLog) => Promise<void>,
 ): Promise<{ result: T; changes: ChangeLog }> {
   const changes = new ChangeLog();
   const result = await transaction(async (tx) => {
     logs.set(tx, changes);
     const result = await work(tx);
-    await finish?.(tx, changes);
+    await describeNewCases(tx, changes);
     return result;
   });
   return { result, changes };
-}
-
-/** The raw-query side of a transaction client (Prisma's $queryRawUnsafe). */
-interface RawQueries {
-  $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T>;
 }
 
 /** The most kinds of new cases a write describes; a write of more is left undescribed. */
@@ -81,7 +80,7 @@ const MAX_CASE_FACTS = 200;
  * transaction. An import of cases of many days and places is left undescribed: the live hub then
  * recomputes from the rollups (as it does within a quarter of a second anyway).
  */
-export async function describeNewCases(tx: RawQueries, changes: ChangeLog): Promise<void> {
+async function describeNewCases(tx: RawQueries, changes: ChangeLog): Promise<void> {
   if (!changes.tables.has('ServiceCase') || changes.touched.has('ServiceCase')) return;
   const cases = changes.rows.filter((row) => row.table === 'ServiceCase');
   if (cases.some((row) => row.recounted === undefined || (row.recounted && row.action !== 'CREATED'))) return;

@@ -647,13 +647,15 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }, wait);
   }
 
-  /** After a recomputation or a patch: a recomputation due comes first, then a patch wanted. */
+  /**
+   * After a recomputation or a patch: a patch wanted (patchSoon leaves it to a recomputation
+   * that is due), then the next recomputation.
+   */
   function next(key: string, state: LeaderState): void {
     state.running = null;
     if (leading.get(key) !== state || stopped) return;
-    const due = state.pending.size > 0 && Date.now() - state.lastStart >= throttleMs;
-    if (state.patchWanted && !due) patchSoon(key, state);
-    else if (state.pending.size > 0) schedule(key, state);
+    if (state.patchWanted) patchSoon(key, state);
+    if (state.pending.size > 0) schedule(key, state);
   }
 
   /** The top-level selections of the `overview` field among those waiting for a recomputation. */

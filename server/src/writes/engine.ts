@@ -11,7 +11,7 @@
 //    changed rows only, so a replay writes nothing and bumps no version.
 // 4. One audit row per created or changed record, in the same statement as the upsert.
 import type { Prisma } from '../generated/prisma/client.ts';
-import { collectChanges, describeNewCases, recordChange } from '../live/changes.ts';
+import { collectChanges, recordChange } from '../live/changes.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
 import {
   concurrentWrite,
@@ -427,7 +427,6 @@ export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Pro
     const { result, changes } = await collectChanges<Tx, T>(
       (work) => ctx.prisma.$transaction(work, { maxWait: 10_000, timeout: 120_000 }),
       write,
-      describeNewCases,
     );
     if (!changes.empty) ctx.live?.committed(changes, ctx);
     return result;
