@@ -28,6 +28,7 @@ import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
 import { directFeed, identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
+import { useWellFormedText } from './plugins/use-well-formed-text.ts';
 import { schema } from './schema.ts';
 
 /** What the transports hand to Yoga: node:http's request, for HTTP and for the WebSocket upgrade. */
@@ -233,6 +234,7 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
       useIdentity(services),
       useExecutionCancellation(),
       ...limitPlugins(limits),
+      useWellFormedText(),
       useLiveQueries(services),
       useSharedFeeds(logger),
     ],
