@@ -59,6 +59,8 @@ export interface Limits {
   maxDirectives: number;
   /** The most field values a response may hold (operationCost): each field of each item counts once. */
   maxCost: number;
+  /** The largest request body, in bytes: a larger one is refused with 413 before it is read. */
+  maxBodyBytes: number;
   /** Global ids one `nodes(ids:)` may fetch. */
   maxNodeIds: number;
   /** A query still running after this long is answered with REQUEST_TIMEOUT. */
@@ -73,6 +75,7 @@ export const defaultLimits: Limits = {
   maxTokens: 3000,
   maxDirectives: 30,
   maxCost: 100_000,
+  maxBodyBytes: 10 * 1024 * 1024,
   maxNodeIds: 100,
   requestTimeoutMs: 10_000,
   production: false,

@@ -28,6 +28,7 @@ import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
 import { directFeed, identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
+import { useBodyLimit } from './plugins/use-body-limit.ts';
 import { useWellFormedText } from './plugins/use-well-formed-text.ts';
 import { schema } from './schema.ts';
 
@@ -231,6 +232,7 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
     maskedErrors: true,
     logging: yogaLogger(logger),
     plugins: [
+      useBodyLimit({ maxBytes: limits.maxBodyBytes }),
       useIdentity(services),
       useExecutionCancellation(),
       ...limitPlugins(limits),
