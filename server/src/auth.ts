@@ -94,14 +94,52 @@ export function requiredScope(role: Role): ScopeClaim | undefined {
         : undefined;
 }
 
+/** How long a token lives when its minter names no lifetime. */
+export const defaultTokenLifetime = '12h';
+
+/**
+ * The longest lifetime a token may ask for: a screen on a wall or another system runs for a
+ * year between visits; a person signs in again within a month.
+ */
+export function maxTokenLifetimeSeconds(role: Role): number {
+  const days = role === 'SCREEN' || role === 'INTEGRATION' ? 366 : 30;
+  return days * 24 * 60 * 60;
+}
+
+const lifetimeUnits = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60 } as const;
+
+/** Seconds of a lifetime such as `90m`, `12h` or `365d`; null for anything else. */
+export function lifetimeSeconds(lifetime: string): number | null {
+  const match = /^(\d+)([smhd])$/.exec(lifetime.trim());
+  const amount = Number(match?.[1]);
+  return match && amount > 0 ? amount * lifetimeUnits[match[2] as keyof typeof lifetimeUnits] : null;
+}
+
+/** Why a role's token cannot live this long, or null when it can. */
+export function tokenLifetimeProblem(role: Role, lifetime: string): string | null {
+  const seconds = lifetimeSeconds(lifetime);
+  if (seconds === null) return `lifetime ${lifetime} is not a number of s, m, h or d, e.g. 12h`;
+  const longest = maxTokenLifetimeSeconds(role);
+  return seconds > longest ? `a ${role} token lives at most ${longest / 86_400}d` : null;
+}
+
+/**
+ * A signed JWT for the principal, valid for `expiresIn` (default 12 hours, at most
+ * maxTokenLifetimeSeconds of its role): a token that never expires cannot be taken back.
+ */
 export async function mintToken(
   secret: string,
   principal: Principal,
-  options: { expiresIn?: string } = {},
+  options: { expiresIn?: string; issuedAt?: Date } = {},
 ): Promise<string> {
   const scope = requiredScope(principal.role);
   if (scope && !principal[scope]) throw new Error(`role ${principal.role} needs ${scope}`);
-  const jwt = new SignJWT({
+  const expiresIn = options.expiresIn ?? defaultTokenLifetime;
+  const problem = tokenLifetimeProblem(principal.role, expiresIn);
+  if (problem) throw new Error(problem);
+  const lifetime = lifetimeSeconds(expiresIn) ?? 0;
+  const issuedAt = Math.floor((options.issuedAt ?? new Date()).getTime() / 1000);
+  return new SignJWT({
     role: principal.role,
     ...(principal.departmentCode ? { dept: principal.departmentCode } : {}),
     ...(principal.regionCode ? { region: principal.regionCode } : {}),
@@ -110,15 +148,20 @@ export async function mintToken(
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(principal.subject)
     .setIssuer(issuer)
-    .setIssuedAt();
-  if (options.expiresIn) jwt.setExpirationTime(options.expiresIn);
-  return jwt.sign(key(secret));
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + lifetime)
+    .sign(key(secret));
 }
 
 export async function verifyToken(secret: string, token: string): Promise<Principal> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { issuer, algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, key(secret), {
+      issuer,
+      algorithms: ['HS256'],
+      // Tokens minted before lifetimes were bounded never expire: they are refused.
+      requiredClaims: ['exp'],
+    }));
   } catch (error) {
     throw new AuthError(`invalid token: ${(error as Error).message}`, 'INVALID_TOKEN');
   }

@@ -68,10 +68,19 @@ export function duringDays(from: Date | null | undefined, to: Date | null | unde
   };
 }
 
-/** A case-insensitive substring match, or undefined for an empty search. */
+/**
+ * A case-insensitive substring match, or undefined for an empty search. Prisma passes `contains`
+ * to ILIKE as it is, so `%`, `_` and `\` are escaped (PostgreSQL's default LIKE escape is `\`):
+ * a search for "10%" finds "10%", not "10" followed by anything.
+ */
 export function containing(search: string | null | undefined) {
   const text = search?.trim();
-  return text ? { contains: text, mode: 'insensitive' as const } : undefined;
+  return text ? { contains: literalLikePattern(text), mode: 'insensitive' as const } : undefined;
+}
+
+/** The text with LIKE's wildcards and escape character escaped, so each matches only itself. */
+export function literalLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /** `where` parts joined with AND, leaving out the absent ones. */

@@ -45,6 +45,7 @@ export const limitCodes = {
   cost: 'QUERY_TOO_COSTLY',
   timeout: 'REQUEST_TIMEOUT',
   introspection: 'INTROSPECTION_DISABLED',
+  nodeIds: 'TOO_MANY_IDS',
 } as const;
 
 export interface Limits {
@@ -58,6 +59,10 @@ export interface Limits {
   maxDirectives: number;
   /** The most field values a response may hold (operationCost): each field of each item counts once. */
   maxCost: number;
+  /** The largest request body, in bytes: a larger one is refused with 413 before it is read. */
+  maxBodyBytes: number;
+  /** Global ids one `nodes(ids:)` may fetch. */
+  maxNodeIds: number;
   /** A query still running after this long is answered with REQUEST_TIMEOUT. */
   requestTimeoutMs: number;
   /** Production: introspection and field suggestions only for the roles below. */
@@ -70,6 +75,8 @@ export const defaultLimits: Limits = {
   maxTokens: 3000,
   maxDirectives: 30,
   maxCost: 100_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  maxNodeIds: 100,
   requestTimeoutMs: 10_000,
   production: false,
 };
@@ -77,8 +84,21 @@ export const defaultLimits: Limits = {
 /** Page sizes of connections, as the Prisma plugin applies them (builder.ts). */
 export const pageSizes = { default: 20, max: 200 } as const;
 
-/** Items a list that is not a connection is counted as: most are short (rows of a ranking). */
+/**
+ * Items a list that is not a connection is counted as: most are short (rows of a ranking). A list
+ * with list arguments (`nodes(ids:)`) returns an item per element: it counts at least that many.
+ */
 const LIST_ITEMS = 20;
+
+/** Elements of a list argument, from the document or its variables; 0 when it is not a list. */
+function listLength(value: ValueNode, variables: Record<string, unknown>): number {
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables[value.name.value];
+    return Array.isArray(given) ? given.length : 0;
+  }
+  return 0;
+}
 
 /** What the cost of an operation depends on besides its selections. */
 interface CostInput {
@@ -115,7 +135,9 @@ function itemsOf(
     isCompositeType(type) && isConnection(type) && field.args.some((a) => a.name === 'first');
   if (!connection) {
     const list = isListType(getNullableType(field.type)) && isCompositeType(type) && !isConnection(parent);
-    return list ? LIST_ITEMS : 1;
+    if (!list) return 1;
+    const lengths = (node.arguments ?? []).map((argument) => listLength(argument.value, input.variables));
+    return Math.max(LIST_ITEMS, ...lengths);
   }
   const sizes = (node.arguments ?? [])
     .filter((argument) => argument.name.value === 'first' || argument.name.value === 'last')
@@ -208,8 +230,19 @@ export function operationCost(
  * Refuses an operation whose response could hold more than maxCost field values, before it runs
  * (HTTP 400, QUERY_TOO_COSTLY). Queries, mutations and subscriptions alike.
  */
-function useCostLimit(maxCost: number): Plugin {
+function useCostLimit(maxCost: number, maxNodeIds: number): Plugin {
   const refuse = (args: ExecutionArgs, stop: (result: ExecutionResult) => void) => {
+    const ids = nodeIdsAsked(args);
+    if (ids > maxNodeIds) {
+      stop({
+        errors: [
+          new GraphQLError(`nodes(ids:) 一次最多查询 ${maxNodeIds} 个 ID，本次为 ${ids} 个，请分批查询。`, {
+            extensions: { code: limitCodes.nodeIds, ids, maxNodeIds, http: { status: 400 } },
+          }),
+        ],
+      });
+      return;
+    }
     const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues);
     if (cost <= maxCost) return;
     stop({
@@ -225,6 +258,19 @@ function useCostLimit(maxCost: number): Plugin {
     onExecute: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
     onSubscribe: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
   };
+}
+
+/** The most ids one `nodes(ids:)` field of the operation asks for. */
+function nodeIdsAsked(args: ExecutionArgs): number {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== 'query') return 0;
+  let most = 0;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value !== 'nodes') continue;
+    const ids = selection.arguments?.find((argument) => argument.name.value === 'ids');
+    if (ids) most = Math.max(most, listLength(ids.value, args.variableValues ?? {}));
+  }
+  return most;
 }
 
 /** Who may explore the schema in production: the administrators and the analysts. */
@@ -329,7 +375,7 @@ export function limitPlugins(limits: Limits): Plugin[] {
     maxDepthPlugin({ n: limits.maxDepth, ...reportAs(limitCodes.depth) }),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportAs(limitCodes.aliases) }),
     maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs(limitCodes.directives) }),
-    useCostLimit(limits.maxCost),
+    useCostLimit(limits.maxCost, limits.maxNodeIds),
     useSchemaExploration(limits.production) as Plugin,
     useQueryTimeout(limits.requestTimeoutMs),
   ];

@@ -28,6 +28,8 @@ import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
 import { directFeed, identityKey, liveSelection } from './live/hub.ts';
 import type { Logger } from './logger.ts';
+import { useBodyLimit } from './plugins/use-body-limit.ts';
+import { useWellFormedText } from './plugins/use-well-formed-text.ts';
 import { schema } from './schema.ts';
 
 /** What the transports hand to Yoga: node:http's request, for HTTP and for the WebSocket upgrade. */
@@ -230,9 +232,11 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
     maskedErrors: true,
     logging: yogaLogger(logger),
     plugins: [
+      useBodyLimit({ maxBytes: limits.maxBodyBytes }),
       useIdentity(services),
       useExecutionCancellation(),
       ...limitPlugins(limits),
+      useWellFormedText(),
       useLiveQueries(services),
       useSharedFeeds(logger),
     ],

@@ -2,6 +2,7 @@
 // personal-data masking, the `pnpm hub` commands and what the server does with its secret at
 // start. On a real port, so WebSockets and the 401 answers are what a client sees.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,7 +210,7 @@ describe('bearer tokens', () => {
     const expired = await mintToken(
       developmentSecret,
       { subject: 'x', role: 'ADMIN' },
-      { expiresIn: '10 s ago' },
+      { expiresIn: '1h', issuedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
     );
     const unknownDepartment = await mintToken(developmentSecret, {
       subject: 'x',
@@ -418,6 +419,39 @@ describe('pnpm hub', () => {
       role: 'TOWNSHIP',
       regionCode: '339901100000',
     });
+  });
+
+  test('token: 12 hours unless --expires says otherwise; people at most 30d, screens at most 366d', async () => {
+    const lifetimeOf = (token: string) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+      return (claims.exp ?? Number.POSITIVE_INFINITY) - claims.iat;
+    };
+    const person = run('server/src/cli/hub.ts', ['token', '--role', 'staff'], {});
+    expect(person.status).toBe(0);
+    expect(lifetimeOf(person.stdout.trim())).toBe(12 * 3600);
+
+    const screen = run('server/src/cli/hub.ts', ['token', '--role', 'screen', '--expires', '365d'], {});
+    expect(screen.status).toBe(0);
+    expect(lifetimeOf(screen.stdout.trim())).toBe(365 * 86_400);
+
+    const tooLong = run('server/src/cli/hub.ts', ['token', '--role', 'staff', '--expires', '365d'], {});
+    expect(tooLong.status).toBe(1);
+    expect(tooLong.stderr.trim()).toBe('hub: --expires: a STAFF token lives at most 30d');
+    const malformed = run('server/src/cli/hub.ts', ['token', '--role', 'screen', '--expires', 'forever'], {});
+    expect(malformed.status).toBe(1);
+    expect(malformed.stderr.trim()).toBe(
+      'hub: --expires: lifetime forever is not a number of s, m, h or d, e.g. 12h',
+    );
+    await expect(
+      mintToken(developmentSecret, { subject: 'wall', role: 'SCREEN' }, { expiresIn: '400d' }),
+    ).rejects.toThrow('a SCREEN token lives at most 366d');
+  });
+
+  test('a token without an expiry (minted before lifetimes were bounded) is refused', async () => {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256' })}.${part({ role: 'ADMIN', sub: 'old-admin', iss: 'county-ops-hub', iat: Math.floor(Date.now() / 1000) })}`;
+    const endless = `${unsigned}.${createHmac('sha256', developmentSecret).update(unsigned).digest('base64url')}`;
+    await expect(verifyToken(developmentSecret, endless)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
 
   test('api-key create prints the key once; revoke marks it revoked; list shows it', async () => {

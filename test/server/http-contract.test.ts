@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { developmentSecret, mintToken } from '../../server/src/auth.ts';
 import type { Database } from '../../server/src/db.ts';
 import { analystExamples } from '../../server/src/graphiql-examples.ts';
+import { defaultLimits } from '../../server/src/limits.ts';
 import { logger } from '../../server/src/logger.ts';
 import { schema } from '../../server/src/schema.ts';
 import { createHubYoga, type HubYoga } from '../../server/src/yoga.ts';
@@ -31,6 +32,51 @@ const post = (body: unknown, accept = graphqlResponse, contentType = 'applicatio
     headers: { 'content-type': contentType, accept, authorization },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+
+describe('request size', () => {
+  const limit = defaultLimits.maxBodyBytes;
+
+  test('a body over 10 MB is 413 PAYLOAD_TOO_LARGE from its length, before it is parsed', async () => {
+    // Not even JSON: a parse would answer 400, so 413 shows the body was never read.
+    const response = await yoga.fetch('http://hub/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(limit + 1),
+        accept: graphqlResponse,
+        authorization,
+      },
+      body: 'x'.repeat(limit + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: `请求体过大：最多 10 MB，本次 ${limit + 1} 字节。`,
+          extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: limit, bytes: limit + 1 },
+        },
+      ],
+    });
+  });
+
+  test('a body of exactly 10 MB is read and answered', async () => {
+    const query = '{ me { role } }';
+    const text = JSON.stringify({ query, variables: { pad: 'y'.repeat(limit - query.length - 40) } });
+    const body = text.padEnd(limit, ' ');
+    const response = await yoga.fetch('http://hub/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+        accept: graphqlResponse,
+        authorization,
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { me: { role: 'ANALYST' } } });
+  });
+});
 
 describe('GraphQL over HTTP', () => {
   test('GET runs a query and answers application/graphql-response+json', async () => {

@@ -1,11 +1,13 @@
 // The limits that keep ad-hoc queries from hurting the database (server/src/limits.ts): each
 // one refuses the request just over it with its own code and lets the one at it through; the
 // time limit answers a stalled query and stops its work in the database; production hides the schema from all but ADMIN/ANALYST.
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { developmentSecret, mintToken, type Principal, type Role } from '../../server/src/auth.ts';
 import { type Database, openDatabase } from '../../server/src/db.ts';
-import { defaultLimits, type Limits, limitCodes } from '../../server/src/limits.ts';
+import { defaultLimits, type Limits, limitCodes, operationCost } from '../../server/src/limits.ts';
 import { logger } from '../../server/src/logger.ts';
+import { schema } from '../../server/src/schema.ts';
 import { createHubYoga, type HubYoga } from '../../server/src/yoga.ts';
 import { backend, createPostgresDatabase, migratedDatabase } from '../fixtures/database.ts';
 
@@ -158,6 +160,56 @@ describe('shape, size and cost limits, refused before anything runs', () => {
     expect((await post(yoga, fan('$n'), 'ANALYST', { n: 3 })).body.errors).toBeUndefined();
     // Unset, a connection serves its default page of 20: three levels of 20 pass.
     expect((await post(yoga, fan('$n'))).body.errors).toBeUndefined();
+  });
+});
+
+describe('nodes(ids:)', () => {
+  const count = defaultLimits.maxNodeIds + 1;
+  let departmentIds: string[] = [];
+  beforeAll(async () => {
+    await db.prisma.department.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        code: `NODES-${index}`,
+        name: `节点部门${index}`,
+        shortName: `节点${index}`,
+      })),
+    });
+    const rows = await db.prisma.department.findMany({
+      where: { code: { startsWith: 'NODES-' } },
+      orderBy: { id: 'asc' },
+    });
+    departmentIds = rows.map((row) => Buffer.from(`Department:${row.id}`).toString('base64'));
+  });
+  const nodes = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Department { code name } } }';
+
+  test('a list argument counts at its real length: 417 ids cost 417 items, not 20', () => {
+    const document = parse(nodes);
+    const ids = (length: number) => Array.from({ length }, (_, index) => String(index));
+    // Each item: the node, id, code and name.
+    expect(operationCost(schema, document, null, { ids: ids(417) })).toBe(417 * 4);
+    expect(operationCost(schema, document, null, { ids: ids(3) })).toBe(20 * 4);
+    const literal = parse(`{ nodes(ids: [${ids(50).map((id) => `"${id}"`)}]) { id } }`);
+    expect(operationCost(schema, literal, null, {})).toBe(50 * 2);
+  });
+
+  test(`${defaultLimits.maxNodeIds} ids run; one more is TOO_MANY_IDS (400) with a Chinese message`, async () => {
+    const yoga = hub();
+    const atLimit = await post(yoga, nodes, 'ANALYST', {
+      ids: departmentIds.slice(0, defaultLimits.maxNodeIds),
+    });
+    expect(atLimit.body.errors).toBeUndefined();
+    const found = atLimit.body.data?.nodes as Array<{ code: string }>;
+    expect(found.map((node) => node.code)).toEqual(
+      Array.from({ length: defaultLimits.maxNodeIds }, (_, index) => `NODES-${index}`),
+    );
+
+    const over = await post(yoga, nodes, 'ANALYST', { ids: departmentIds });
+    expect(over.status).toBe(400);
+    expect(over.body.data).toBeUndefined();
+    expect(codes(over)).toEqual([limitCodes.nodeIds]);
+    expect(over.body.errors?.[0]?.message).toBe(
+      'nodes(ids:) 一次最多查询 100 个 ID，本次为 101 个，请分批查询。',
+    );
   });
 });
 

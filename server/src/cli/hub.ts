@@ -1,6 +1,7 @@
 // What an administrator runs to let people, screens and systems in:
 //   pnpm hub token --role <ROLE> [--department CODE] [--region CODE] [--source SYSTEM]
-//                  [--subject NAME] [--expires 30d]          mints a JWT (no database needed)
+//                  [--subject NAME] [--expires 12h]          mints a JWT (no database needed; 12h
+//                  by default, at most 30d, 366d for SCREEN and INTEGRATION)
 //   pnpm hub api-key create --name NAME --role <ROLE> [--department CODE] [--region CODE]
 //                  [--source SYSTEM]                          prints a new API key, once
 //   pnpm hub api-key revoke <PREFIX>                          refuses the key from now on
@@ -9,7 +10,16 @@
 // database can be opened by one process at a time, so stop the server first).
 import { parseArgs } from 'node:util';
 import { createApiKey, revokeApiKey } from '../api-keys.ts';
-import { mintToken, type Role, requiredScope, roles, type ScopeClaim, signingSecret } from '../auth.ts';
+import {
+  defaultTokenLifetime,
+  mintToken,
+  type Role,
+  requiredScope,
+  roles,
+  type ScopeClaim,
+  signingSecret,
+  tokenLifetimeProblem,
+} from '../auth.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db.ts';
 import { migrate } from '../migrate.ts';
@@ -76,10 +86,13 @@ await runCli(async () => {
 
   if (command === 'token') {
     const { role, ...scope } = roleAndScope(values);
+    const expiresIn = values.expires ?? defaultTokenLifetime;
+    const problem = tokenLifetimeProblem(role, expiresIn);
+    if (problem) throw new ConfigError(`--expires: ${problem}`);
     const token = await mintToken(
       signingSecret(process.env),
       { subject: values.subject ?? `${role.toLowerCase()}-cli`, role, ...scope },
-      values.expires ? { expiresIn: values.expires } : {},
+      { expiresIn },
     );
     console.log(token);
     return;
