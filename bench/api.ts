@@ -3,15 +3,22 @@
 // cases, else seeds it (`--scale 3` gives about 5.3 million); applies the migrations (the KPI
 // rollups are backfilled by theirs); starts the hub (createHubServer + listen(0)); then runs
 // 10 concurrent clients of
-//   baseline   { __typename }                 what the HTTP + GraphQL stack costs alone
+//   bare yoga  { hello } on a plain graphql-yoga server in the same process: the floor any
+//              Yoga server has on this machine (no auth, no limits, no database)
+//   baseline   { __typename } on the hub: its HTTP + GraphQL stack with auth and limits
 //   overview   the screen's headline figures
 //   ranking    the townships ranked by one-network rate this year, with rank changes
-// and prints p50/p95/p99 latency, throughput, and each figure's throughput against the
-// baseline. Figures only: nothing here passes or fails on time.
+// and prints p50/p95/p99 latency, throughput, and each figure's throughput against both
+// baselines. With --writes N an integration pushes N bulk writes a second (--batch cases each,
+// through upsertServiceCases) while the hub's figures are measured, so kept answers are
+// recomputed as on a working day. Figures only: nothing here passes or fails on time.
 //   pnpm bench:api [--url postgresql://…/hub_bench] [--scale 3] [--seconds 10] [--clients 10]
-import { availableParallelism } from 'node:os';
+//                  [--writes 10] [--batch 5]
+import { createServer } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
 import { seedDatabase } from '../prisma/seed/index.ts';
 import { mintToken } from '../server/src/auth.ts';
@@ -29,6 +36,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     clients: { type: 'string', default: '10' },
+    writes: { type: 'string', default: '0' },
+    batch: { type: 'string', default: '5' },
   },
 });
 const seconds = Number(values.seconds);
@@ -194,6 +203,107 @@ async function load(name: string, query: string, port: number, token: string): P
   };
 }
 
+/** A plain graphql-yoga server answering `{ hello }`: what Yoga itself costs on this machine. */
+async function bareYoga(): Promise<{ port: number; close: () => Promise<void> }> {
+  const yoga = createYoga({
+    schema: createSchema({
+      typeDefs: 'type Query { hello: String! }',
+      resolvers: { Query: { hello: () => 'world' } },
+    }),
+    logging: false,
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('bare yoga did not listen');
+  return {
+    port: address.port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface WriteLoad {
+  stop(): Promise<{ sent: number; failed: number; p50: number; p99: number; firstError: string | null }>;
+}
+
+/**
+ * `rate` bulk writes a second of `batch` new cases each, as the one-network platform pushes them,
+ * each sent on its tick whether or not the one before has been answered.
+ */
+async function startWrites(
+  port: number,
+  token: string,
+  rate: number,
+  batch: number,
+  now: Date,
+): Promise<WriteLoad> {
+  const base = `http://127.0.0.1:${port}/graphql`;
+  const post = async (query: string, variables?: unknown) =>
+    (await (
+      await fetch(base, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as { data?: Record<string, unknown>; errors?: unknown };
+  const reference = await post(`{ regions(level: TOWNSHIP) { code }
+    serviceItems(first: 50) { edges { node { code allowedChannels allowedLevels } } } }`);
+  const data = reference.data as
+    | {
+        regions: Array<{ code: string }>;
+        serviceItems: {
+          edges: Array<{ node: { code: string; allowedChannels: string[]; allowedLevels: string[] } }>;
+        };
+      }
+    | undefined;
+  if (!data) throw new Error(`reference data: ${JSON.stringify(reference)}`);
+  const items = data.serviceItems.edges
+    .map((edge) => edge.node)
+    .filter((item) => item.allowedChannels.includes('WEB') && item.allowedLevels.includes('TOWNSHIP'));
+  const mutation = `mutation ($input: [ServiceCaseInput!]!) { upsertServiceCases(input: $input) { total created } }`;
+  const latencies: number[] = [];
+  const pending = new Set<Promise<void>>();
+  let sent = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  const send = () => {
+    sent += 1;
+    const input = Array.from({ length: batch }, (_, i) => ({
+      externalId: `bench-api-${process.pid}-${sent}-${i}`,
+      itemCode: items[(sent + i) % items.length]!.code,
+      regionCode: data.regions[(sent * 7 + i) % data.regions.length]!.code,
+      channel: 'WEB',
+      oneNetwork: (sent + i) % 50 !== 0,
+      applicantKind: 'PERSON',
+      status: 'SUBMITTED',
+      submittedAt: new Date(now.getTime() - 60_000).toISOString(),
+    }));
+    const started = performance.now();
+    const write = post(mutation, { input })
+      .then((body) => {
+        if (body.errors) {
+          failed += 1;
+          firstError ??= JSON.stringify(body.errors).slice(0, 500);
+        } else latencies.push(performance.now() - started);
+      })
+      .catch((error: unknown) => {
+        failed += 1;
+        firstError ??= String(error);
+      })
+      .finally(() => pending.delete(write));
+    pending.add(write);
+  };
+  const timer = setInterval(send, 1000 / rate);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(pending);
+      latencies.sort((a, b) => a - b);
+      return { sent, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstError };
+    },
+  };
+}
+
 const { db, today } = await prepare(values.url);
 const secret = 'bench-api-secret-0123456789abcdef0123456789';
 const silent = {
@@ -214,21 +324,48 @@ const hub = createHubServer({
 });
 const port = await hub.listen(0, '127.0.0.1');
 const token = await mintToken(secret, { subject: 'bench-screen', role: 'SCREEN' });
+const writeRate = Number(values.writes);
 console.log(
-  `hub on port ${port}, today ${today.toISOString()}, ${clients} concurrent clients on ${Math.min(CLIENT_THREADS, clients)} threads, ${seconds} s each after ${values.warmup} s warm-up, ${availableParallelism()} CPUs`,
+  `hub on port ${port}, today ${today.toISOString()}, ${clients} concurrent clients on ${Math.min(CLIENT_THREADS, clients)} threads, ${seconds} s each after ${values.warmup} s warm-up, ${availableParallelism()} CPUs, load average before ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(
+      ' ',
+    )}${writeRate > 0 ? `, ${writeRate} bulk writes/s of ${values.batch} cases during overview and ranking` : ''}`,
 );
+const bare = await bareYoga();
 try {
-  const results: Result[] = [];
-  for (const [name, query] of Object.entries(queries)) results.push(await load(name, query, port, token));
-  const baseline = results[0] as Result;
-  console.log('\nquery      requests  errors  req/s    p50 ms  p95 ms  p99 ms  ×baseline');
+  const results: Result[] = [await load('bare yoga', '{ hello }', bare.port, token)];
+  await bare.close();
+  let writes: WriteLoad | null = null;
+  for (const [name, query] of Object.entries(queries)) {
+    if (name !== 'baseline' && writeRate > 0 && !writes) {
+      const writer = await mintToken(secret, {
+        subject: 'bench-writer',
+        role: 'INTEGRATION',
+        sourceSystem: 'bench',
+      });
+      writes = await startWrites(port, writer, writeRate, Number(values.batch), today);
+    }
+    results.push(await load(name, query, port, token));
+  }
+  const written = await writes?.stop();
+  const [yogaFloor, baseline] = results as [Result, Result];
+  console.log('\nquery      requests  errors  req/s    p50 ms  p95 ms  p99 ms  ×baseline  ×bare yoga');
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(10)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.throughput.toFixed(0).padStart(6)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}  ${(r.throughput / baseline.throughput).toFixed(2).padStart(8)}`,
+      `${r.name.padEnd(10)} ${String(r.requests).padStart(8)}  ${String(r.errors).padStart(6)}  ${r.throughput.toFixed(0).padStart(6)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p95.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}  ${(r.throughput / baseline.throughput).toFixed(2).padStart(9)}  ${(r.throughput / yogaFloor.throughput).toFixed(2).padStart(10)}`,
     );
   }
+  if (written) {
+    console.log(
+      `\nwrites during overview and ranking: ${written.sent} sent, ${written.failed} failed, answered p50 ${written.p50.toFixed(1)} ms, p99 ${written.p99.toFixed(1)} ms`,
+    );
+    if (written.firstError) console.log(`first refused write: ${written.firstError}`);
+  }
   console.log(
-    '\ntargets: overview and ranking p99 ≤ 50 ms, throughput ≥ 0.3 × baseline (reported, not enforced)',
+    `\ntargets: overview and ranking p99 ≤ 50 ms, throughput ≥ 0.3 × baseline (reported, not enforced); load average after ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
   );
   // Every write makes the next answer a fresh computation from the rollups: what one costs.
   console.log('\nafter a write (computed afresh from the rollups), one client, 20 requests each:');
