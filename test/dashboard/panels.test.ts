@@ -439,7 +439,8 @@ describe('charts follow their data at most once a second', () => {
     vi.useFakeTimers();
     const option = (n: number) => ({ color: [`#00000${n}`] });
     const frame = mount(ChartFrame, { props: { option: option(1) }, ...charts });
-    const shown = () => (frame.findComponent({ name: 'echarts' }).props('option') as { color: string[] }).color[0];
+    const shown = () =>
+      (frame.findComponent({ name: 'echarts' }).props('option') as { color: string[] }).color[0];
     expect(shown()).toBe('#000001');
     await frame.setProps({ option: option(2) });
     expect(shown()).toBe('#000002');

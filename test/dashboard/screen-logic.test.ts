@@ -2,7 +2,7 @@
 // the reconnection backoff, the daily reload time, how ticker and alert pushes fold in, and
 // where a service point without coordinates lands on the bundled county map.
 import { describe, expect, test, vi } from 'vitest';
-import { effectScope, nextTick, shallowRef } from 'vue';
+import { effectScope } from 'vue';
 import type { Alert } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { mergeAlerts } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { type CaseTick, mergeTicks } from '../../dashboard/src/composables/useCaseTicker.ts';
