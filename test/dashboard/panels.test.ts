@@ -7,6 +7,7 @@ import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { effectScope, nextTick, type ShallowRef, shallowRef } from 'vue';
 import AlertStrip from '../../dashboard/src/components/AlertStrip.vue';
+import ChartFrame from '../../dashboard/src/components/charts/ChartFrame.vue';
 import { chartInitOptions, chartInitOptionsKey } from '../../dashboard/src/components/charts/style.ts';
 import CreditBlacklist from '../../dashboard/src/components/credit/CreditBlacklist.vue';
 import DigitCounter from '../../dashboard/src/components/DigitCounter.vue';
@@ -318,7 +319,7 @@ describe('business environment, problems and credit panels', () => {
     expect(panel.find('svg').text()).toContain('22/12');
   });
 
-  test('slips show their escalation counted from the alert feed (蓝/黄/红)', () => {
+  test('slips show their escalation as the hub counts it, past the feed’s 50 (蓝/黄/红)', () => {
     const problems = {
       byStatus: { total: 29, rows: [{ key: 'CLOSED', label: '已销号', count: 26, open: 0, overdue: 0 }] },
       bySource: {
@@ -336,28 +337,17 @@ describe('business environment, problems and credit panels', () => {
           onTimeRate: 92.31,
         },
       },
+      openAlerts: {
+        counts: [
+          { kind: 'INDICATOR', level: 'AMBER', count: 4 },
+          { kind: 'SLIP', level: 'BLUE', count: 57 },
+          { kind: 'SLIP', level: 'RED', count: 230 },
+        ],
+      },
     } as unknown as Value<ProblemsStream>;
-    const alert = (id: string, level: Alert['level'], kind: Alert['kind'] = 'SLIP'): Alert => ({
-      id,
-      kind,
-      level,
-      title: `交办单 ${id}`,
-      regionName: null,
-      departmentName: '示例县财政局',
-      raisedAt: '2026-11-28T01:00:00.000Z',
-      acknowledgedAt: null,
-      resolvedAt: null,
-    });
-    const alerts = [
-      alert('1', 'BLUE'),
-      alert('2', 'RED'),
-      alert('3', 'RED'),
-      alert('4', 'AMBER', 'INDICATOR'),
-    ];
     const panel = mount(ProblemsClearing, {
       props: {
         stream: streamOf(problems) as unknown as ProblemsStream,
-        alerts: streamOf(alerts) as unknown as LiveStream<Alert[]>,
       },
       ...charts,
     });
@@ -365,7 +355,7 @@ describe('business environment, problems and credit panels', () => {
       /交办单 29\s*在办 3\s*超期 1\s*按期办结率 92\.3%/,
     );
     expect(panel.find('[data-figure="slip-escalation"]').text()).toMatch(
-      /蓝色提醒 1\s*黄色预警 0\s*红色督办 2/,
+      /蓝色提醒 57\s*黄色预警 0\s*红色督办 230/,
     );
   });
 
@@ -441,5 +431,27 @@ describe('the stage and the URL', () => {
     expect(location.region.value).toBeNull();
     expect(location.screen.value).toBe('wall');
     scope.stop();
+  });
+});
+
+describe('charts follow their data at most once a second', () => {
+  test('the first change shows at once, a burst shows its newest option at the end of the interval', async () => {
+    vi.useFakeTimers();
+    const option = (n: number) => ({ color: [`#00000${n}`] });
+    const frame = mount(ChartFrame, { props: { option: option(1) }, ...charts });
+    const shown = () =>
+      (frame.findComponent({ name: 'echarts' }).props('option') as { color: string[] }).color[0];
+    expect(shown()).toBe('#000001');
+    await frame.setProps({ option: option(2) });
+    expect(shown()).toBe('#000002');
+    await frame.setProps({ option: option(3) });
+    await frame.setProps({ option: option(4) });
+    expect(shown()).toBe('#000002');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(shown()).toBe('#000002');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(shown()).toBe('#000004');
+    frame.unmount();
+    vi.useRealTimers();
   });
 });

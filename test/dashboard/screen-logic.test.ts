@@ -2,12 +2,11 @@
 // the reconnection backoff, the daily reload time, how ticker and alert pushes fold in, and
 // where a service point without coordinates lands on the bundled county map.
 import { describe, expect, test, vi } from 'vitest';
-import { effectScope, nextTick, shallowRef } from 'vue';
+import { effectScope } from 'vue';
 import type { Alert } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { mergeAlerts } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { type CaseTick, mergeTicks } from '../../dashboard/src/composables/useCaseTicker.ts';
 import { msUntilShanghaiTime, useSoftReload } from '../../dashboard/src/composables/useSoftReload.ts';
-import { useThrottled } from '../../dashboard/src/composables/useThrottled.ts';
 import { parseScreenConfig } from '../../dashboard/src/config.ts';
 import {
   formatCount,
@@ -245,29 +244,6 @@ describe('the daily soft reload', () => {
     const scope = effectScope();
     scope.run(() => useSoftReload({ at: null, reload: () => expect.unreachable() }));
     expect(vi.getTimerCount()).toBe(0);
-    scope.stop();
-    vi.useRealTimers();
-  });
-});
-
-describe('charts follow their data at most once a second', () => {
-  test('the first change shows at once, a burst shows its newest value at the end of the interval', async () => {
-    vi.useFakeTimers();
-    const scope = effectScope();
-    const source = shallowRef(1);
-    const shown = scope.run(() => useThrottled(source, { intervalMs: 1000 }))!;
-    source.value = 2;
-    await nextTick();
-    expect(shown.value).toBe(2);
-    source.value = 3;
-    await nextTick();
-    source.value = 4;
-    await nextTick();
-    expect(shown.value).toBe(2);
-    vi.advanceTimersByTime(999);
-    expect(shown.value).toBe(2);
-    vi.advanceTimersByTime(1);
-    expect(shown.value).toBe(4);
     scope.stop();
     vi.useRealTimers();
   });

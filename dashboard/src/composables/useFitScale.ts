@@ -1,4 +1,5 @@
-import { type ComputedRef, computed, onScopeDispose, shallowRef } from 'vue';
+import { useWindowSize } from '@vueuse/core';
+import { type ComputedRef, computed } from 'vue';
 
 export interface UseFitScaleOptions {
   /** The design width in CSS pixels, e.g. 1920. */
@@ -12,11 +13,8 @@ export interface UseFitScaleOptions {
  * smaller of the two ratios, so the other axis gets bars (letterbox). 3840×2160 gives 2.
  */
 export function useFitScale(options: UseFitScaleOptions): ComputedRef<number> {
-  const size = shallowRef({ width: window.innerWidth, height: window.innerHeight });
-  const onResize = () => {
-    size.value = { width: window.innerWidth, height: window.innerHeight };
-  };
-  window.addEventListener('resize', onResize);
-  onScopeDispose(() => window.removeEventListener('resize', onResize));
-  return computed(() => Math.min(size.value.width / options.width(), size.value.height / options.height()));
+  const window = useWindowSize({ includeScrollbar: true });
+  return computed(() =>
+    Math.min(window.width.value / options.width(), window.height.value / options.height()),
+  );
 }

@@ -1,4 +1,4 @@
-import { onScopeDispose } from 'vue';
+import { useIntervalFn } from '@vueuse/core';
 import type { ScreenName } from '../config.ts';
 import type { ScreenLocation } from './useScreenLocation.ts';
 
@@ -14,9 +14,8 @@ export interface UsePlaylistOptions {
 export function usePlaylist(options: UsePlaylistOptions): void {
   const { screens, everyMs, location } = options;
   if (screens.length < 2) return;
-  const timer = setInterval(() => {
+  useIntervalFn(() => {
     const at = screens.indexOf(location.screen.value);
     location.showScreen(screens[(at + 1) % screens.length] as ScreenName);
   }, everyMs);
-  onScopeDispose(() => clearInterval(timer));
 }

@@ -24,13 +24,19 @@ const ProblemsStreamDocument = graphql(`
         totals { amount { wanYuan } beneficiaries payments }
         rows { key label amount { wanYuan } beneficiaries }
       }
+      openAlerts: openAlertCounts {
+        counts { kind level count }
+      }
     }
   }
 `);
 
 export type ProblemsStream = LiveStream<ProblemsStreamSubscription['live']>;
 
-/** Problems and investment (清障行动, 招商引资): problems, slips, the 17 projects, policy funds. */
+/**
+ * Problems and investment (清障行动, 招商引资): problems, slips and their open alerts, the 17
+ * projects, policy funds.
+ */
 export function useProblemsStream(): ProblemsStream {
   return useLiveStream(ProblemsStreamDocument, { select: (data) => data.live, cadence: 'quiet' });
 }

@@ -1,5 +1,5 @@
 import type { Client } from '@urql/vue';
-import { type App, type InjectionKey, inject, type Ref, shallowRef } from 'vue';
+import { type App, type InjectionKey, inject, type Ref } from 'vue';
 import type { ScreenConfig } from '../config.ts';
 import type { ConnectionStatus, ScreenClient } from '../graphql/client.ts';
 
@@ -36,13 +36,4 @@ export function useScreenRuntime(): ScreenRuntime {
   const runtime = inject(screenRuntimeKey);
   if (!runtime) throw new Error('useScreenRuntime() needs provideScreenRuntime() on the app');
   return runtime;
-}
-
-/** Epoch ms, updated every `intervalMs`, for as long as the page lives. */
-export function createClock(intervalMs = 1000): { now: Readonly<Ref<number>>; stop(): void } {
-  const now = shallowRef(Date.now());
-  const timer = setInterval(() => {
-    now.value = Date.now();
-  }, intervalMs);
-  return { now, stop: () => clearInterval(timer) };
 }

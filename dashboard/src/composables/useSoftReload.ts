@@ -1,4 +1,5 @@
-import { onScopeDispose } from 'vue';
+import { useEventListener, useFullscreen, useTimeoutFn } from '@vueuse/core';
+import { shallowRef, watch } from 'vue';
 
 const shanghaiOffsetMs = 8 * 3600_000;
 const dayMs = 24 * 3600_000;
@@ -46,13 +47,17 @@ async function hubAnswers(): Promise<boolean> {
 export function useSoftReload(options: UseSoftReloadOptions): void {
   const { at, healthy = hubAnswers, reload = () => location.reload(), retryMs = 60_000 } = options;
   if (at === null) return;
-  let timer: ReturnType<typeof setTimeout>;
-  const attempt = async () => {
-    if (await healthy()) reload();
-    else timer = setTimeout(attempt, retryMs);
-  };
-  timer = setTimeout(attempt, msUntilShanghaiTime(Date.now(), at));
-  onScopeDispose(() => clearTimeout(timer));
+  const wait = shallowRef(msUntilShanghaiTime(Date.now(), at));
+  const { start } = useTimeoutFn(
+    async () => {
+      if (await healthy()) return reload();
+      wait.value = retryMs;
+      start();
+    },
+    wait,
+    { immediate: false },
+  );
+  start();
 }
 
 /**
@@ -60,24 +65,26 @@ export function useSoftReload(options: UseSoftReloadOptions): void {
  * only grant full screen after a user gesture unless started in kiosk mode, so when the request
  * is refused the next click or key press makes it.
  */
-export function useFullscreenMemory(): void {
-  const remember = () => {
-    if (document.fullscreenElement) sessionStorage.setItem(fullscreenKey, '1');
+export function useFullscreenMemory(): { toggle: () => Promise<void> } {
+  const { isFullscreen, enter, toggle } = useFullscreen();
+  watch(isFullscreen, (on) => {
+    if (on) sessionStorage.setItem(fullscreenKey, '1');
     else sessionStorage.removeItem(fullscreenKey);
-  };
-  document.addEventListener('fullscreenchange', remember);
-  const restoreOnGesture = () => {
-    document.documentElement.requestFullscreen().catch(() => {});
-  };
-  if (sessionStorage.getItem(fullscreenKey) && !document.fullscreenElement) {
-    document.documentElement.requestFullscreen().catch(() => {
-      window.addEventListener('pointerdown', restoreOnGesture, { once: true });
-      window.addEventListener('keydown', restoreOnGesture, { once: true });
-    });
-  }
-  onScopeDispose(() => {
-    document.removeEventListener('fullscreenchange', remember);
-    window.removeEventListener('pointerdown', restoreOnGesture);
-    window.removeEventListener('keydown', restoreOnGesture);
   });
+  if (sessionStorage.getItem(fullscreenKey) && !isFullscreen.value) {
+    const restore = () => {
+      if (!isFullscreen.value) enter().catch(() => {});
+    };
+    const stops = [
+      useEventListener(window, 'pointerdown', restore),
+      useEventListener(window, 'keydown', restore),
+    ];
+    const stopWatching = watch(isFullscreen, (on) => {
+      if (!on) return;
+      for (const stop of stops) stop();
+      stopWatching();
+    });
+    restore();
+  }
+  return { toggle: () => toggle().catch(() => {}) };
 }

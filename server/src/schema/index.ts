@@ -20,3 +20,4 @@ import './kpis-credit.ts';
 import './kpis-staff.ts';
 import './kpis-overview.ts';
 import './live.ts';
+import './alerts/summary.ts';

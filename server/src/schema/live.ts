@@ -192,7 +192,7 @@ builder.subscriptionField('hubEvents', (t) =>
 
 // ───────────── alerts ─────────────
 
-const AlertKindEnum = builder.enumType('AlertKind', {
+export const AlertKindEnum = builder.enumType('AlertKind', {
   description: 'What an alert is about (预警类别).',
   values: {
     INDICATOR: { description: 'An indicator amber or red against its target (指标预警).' },
@@ -201,7 +201,7 @@ const AlertKindEnum = builder.enumType('AlertKind', {
   },
 });
 
-const AlertLevelEnum = builder.enumType('AlertLevel', {
+export const AlertLevelEnum = builder.enumType('AlertLevel', {
   description: 'How serious (预警等级): slips blue → yellow → red, indicators amber → red.',
   values: {
     BLUE: { description: 'A slip’s deadline is at most 2 working days away (蓝色).' },
