@@ -14,7 +14,7 @@ import {
   isObjectType,
 } from 'graphql';
 import type { Access, Context } from './context.ts';
-import type { Prisma } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 /** How one model's rows reach a department and a region; a missing way leaves that scope open. */
 export interface ScopeRoutes<Where> {
@@ -66,6 +66,30 @@ export function rowScope<Where>(model: Prisma.ModelName, routes: ScopeRoutes<Whe
 
 type IdLookup = { findMany(args: unknown): Promise<Array<{ id: number }>> };
 
+const delegateOf = (prisma: PrismaClient, model: Prisma.ModelName) =>
+  (prisma as unknown as Record<string, IdLookup>)[model.charAt(0).toLowerCase() + model.slice(1)] as IdLookup;
+
+/**
+ * Whether `access` may read one row of `model`, by the model's declared row scope; outside a
+ * request (a live feed checks each record it pushes against a subscriber's scope). A model
+ * without a scope is open to everyone; an unknown model is not readable.
+ */
+export async function rowVisible(
+  prisma: PrismaClient,
+  access: Pick<Access, 'departmentId' | 'regionPath'>,
+  model: string,
+  id: number,
+): Promise<boolean> {
+  if (access.departmentId === null && access.regionPath === null) return true;
+  const scope = modelScopes.get(model as Prisma.ModelName);
+  if (!scope) return false;
+  const found = await delegateOf(prisma, model as Prisma.ModelName).findMany({
+    where: { id, AND: scope({ ...access, sourceSystem: null }) },
+    select: { id: true },
+  });
+  return found.length > 0;
+}
+
 /** Per request and model: the answer for each id asked, and the ids waiting for the next batch. */
 interface VisibleRows {
   known: Map<number, Promise<boolean>>;
@@ -94,9 +118,7 @@ async function checkBatch(ctx: Context, model: Prisma.ModelName, rows: VisibleRo
   const waiting = new Map(rows.waiting);
   rows.waiting.clear();
   const scope = modelScopes.get(model) as RowScope<unknown>;
-  const delegate = (ctx.prisma as unknown as Record<string, IdLookup>)[
-    model.charAt(0).toLowerCase() + model.slice(1)
-  ] as IdLookup;
+  const delegate = delegateOf(ctx.prisma, model);
   try {
     const found = await delegate.findMany({
       where: { id: { in: [...waiting.keys()] }, AND: scope(ctx.access) },

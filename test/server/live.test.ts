@@ -8,11 +8,13 @@ import { migratedDatabase } from '../fixtures/database.ts';
 import {
   gql,
   integration,
+  type Message,
   MovableClock,
   newCase,
   post,
   prepare,
   type RunningHub,
+  type Subscription,
   screen,
   sleep,
   staffCaller,
@@ -651,6 +653,72 @@ describe('record events (事件流)', () => {
     });
     expect(event.data?.hubEvents.seq).toBeGreaterThan(0);
     await sub.close();
+  });
+
+  test('a department or township screen receives only the events of its scope', async () => {
+    const market = await db.prisma.department.findUniqueOrThrow({ where: { code: 'D-MSR' } });
+    const tax = await db.prisma.department.findUniqueOrThrow({ where: { code: 'D-TAX' } });
+    const east = await db.prisma.region.findUniqueOrThrow({ where: { code: '339901100000' } });
+    const west = await db.prisma.region.findUniqueOrThrow({ where: { code: '339901101000' } });
+    const slipOf = async (code: string, departmentId: number, regionId: number) => {
+      const problem = await db.prisma.problem.create({
+        data: {
+          code: `P-${code}`,
+          title: '事件流范围',
+          source: 'COUNTY_POOL',
+          ownerDepartmentId: departmentId,
+          regionId,
+          reportedOn: new Date('2026-11-20'),
+          status: 'ASSIGNED',
+        },
+      });
+      return db.prisma.assignmentSlip.create({
+        data: {
+          code,
+          problemId: problem.id,
+          departmentId,
+          issuedOn: new Date('2026-11-20'),
+          deadline: new Date('2026-12-20'),
+          status: 'ACKNOWLEDGED',
+        },
+      });
+    };
+    const inside = await slipOf('LV-SCOPE-IN', market.id, east.id);
+    const outside = await slipOf('LV-SCOPE-OUT', tax.id, west.id);
+    const globalId = (id: number) => Buffer.from(`AssignmentSlip:${id}`).toString('base64');
+    type Events = { hubEvents: { entityId: string } };
+    const query = `subscription { hubEvents(streams: [SLIPS]) { entityId } }`;
+    const all = await subscribe<Events>(running.ws, screen, query);
+    const department = await subscribe<Events>(
+      running.ws,
+      { role: 'DEPARTMENT', departmentCode: 'D-MSR' },
+      query,
+    );
+    const township = await subscribe<Events>(
+      running.ws,
+      { role: 'TOWNSHIP', regionCode: '339901100000' },
+      query,
+    );
+    await sleep(200);
+    for (const slip of [outside, inside]) {
+      await gql(
+        running.url,
+        staffCaller,
+        `mutation ($id: ID!) { transitionAssignmentSlip(id: $id, to: REPLIED, expectedVersion: 1, note: "已办结") { assignmentSlip { id } } }`,
+        { id: globalId(slip.id) },
+      );
+    }
+    const received = (sub: Subscription<Events>) =>
+      sub.messages.map((message) => message.data?.hubEvents.entityId);
+    const insideEvent = (message: Message<Events>) =>
+      message.data?.hubEvents.entityId === globalId(inside.id);
+    await all.next(insideEvent);
+    expect(received(all)).toEqual([globalId(outside.id), globalId(inside.id)]);
+    for (const scoped of [department, township]) {
+      await scoped.next(insideEvent);
+      expect(received(scoped)).toEqual([globalId(inside.id)]);
+    }
+    await Promise.all([all.close(), department.close(), township.close()]);
   });
 });
 

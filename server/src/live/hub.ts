@@ -40,6 +40,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { Repeater } from 'graphql-yoga';
+import { rowVisible } from '../access.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db.ts';
 import { type CaseFact, CaseFacts } from '../kpi/case-facts.ts';
@@ -447,6 +448,23 @@ function passOnce<M extends object, T>(message: M, key: string, pass: (message: 
  * the last it took, and the next one whatever its number once the bus came back from an outage
  * (its numbers may start again; see LiveBus.generation).
  */
+/** Whether a published record is within one scope, asked once per record and scope. */
+const visibility = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+function visibleOnce(event: object, scope: string, check: () => Promise<boolean>): Promise<boolean> {
+  let byScope = visibility.get(event);
+  if (!byScope) {
+    byScope = new Map();
+    visibility.set(event, byScope);
+  }
+  let visible = byScope.get(scope);
+  if (!visible) {
+    visible = check();
+    byScope.set(scope, visible);
+  }
+  return visible;
+}
+
 function sequenceGate(bus: LiveBus) {
   let last = 0;
   let generation = bus.generation;
@@ -1133,12 +1151,24 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       );
     },
 
-    events(_filter, streams) {
+    events(filter, streams) {
       const wanted = streams.length > 0 ? streams : eventStreams;
+      const scope = JSON.stringify(filter);
       return new Repeater(async (push, stop) => {
+        // Each record is checked against the caller's scope before it is pushed; the checks run
+        // in parallel but the events leave in the order they were published.
+        let pushed = Promise.resolve();
         const off = bus.on(TOPIC.events, (detail) => {
           const event = detail as HubEventJson & { seq: number };
-          if (wanted.includes(event.stream)) void push(event);
+          if (!wanted.includes(event.stream)) return;
+          const visible = visibleOnce(event, scope, () =>
+            rowVisible(db.prisma, filter, event.entity, event.entityId),
+          );
+          pushed = pushed
+            .then(async () => {
+              if (await visible) void push(event);
+            })
+            .catch((error) => warn(error, 'a record event was not checked against its subscriber’s scope'));
         });
         await stop;
         off();
