@@ -3,7 +3,7 @@
 // and money read alike on both, and the driver is spoken to directly (no ORM round trip on the
 // screen's hot path). Statements are built with Prisma.sql, so every value is a bound parameter.
 import { GraphQLError } from 'graphql';
-import type { Context } from '../context.ts';
+import type { Access, Context } from '../context.ts';
 import { Prisma, type Region } from '../generated/prisma/client.ts';
 
 export const sql = Prisma.sql;
@@ -185,13 +185,11 @@ export function buildOnce(inputs: unknown, build: () => Sql): Sql {
   return statement;
 }
 
-/** The caller's limits that KPI statements apply (see Context.access). */
-export interface KpiAccess {
-  /** Region path a TOWNSHIP caller is limited to. */
-  regionPath: string | null;
-  /** Department a DEPARTMENT caller is limited to. */
-  departmentId: number | null;
-}
+/**
+ * The caller's limits that KPI statements apply: its reach without the source system, which
+ * limits writes only (so kept figures are shared by callers that read alike).
+ */
+export type KpiAccess = Pick<Access, 'regionPath' | 'departmentId'>;
 
 export function kpiAccess(ctx: Pick<Context, 'access'>): KpiAccess {
   return { regionPath: ctx.access.regionPath, departmentId: ctx.access.departmentId };

@@ -2,7 +2,7 @@
 // row check: a DEPARTMENT writes only its department's records, a TOWNSHIP only records in its
 // region subtree, an INTEGRATION only records of its own source system. A change is checked
 // on the record as it is and as it will be, so nothing moves into or out of a caller's reach.
-import type { Context } from '../context.ts';
+import type { Access, Context } from '../context.ts';
 import type { FieldPath, Issue } from './errors.ts';
 
 /** What a write needs from the request. */
@@ -12,12 +12,11 @@ export type WriteContext = Pick<Context, 'prisma' | 'principal' | 'access' | 're
 /** The source system of records that staff enter in the hub itself. */
 export const HUB_SOURCE = 'hub';
 
-/** Whose a record is: its department, its region's path and its source system (null: none). */
-export interface Owner {
-  departmentId: number | null;
-  regionPath: string | null;
-  sourceSystem: string | null;
-}
+/**
+ * Whose a record is: its department, its region's path and its source system (null: none). The
+ * same three facts as the caller's reach, so a record is in reach when its owner lies inside it.
+ */
+export type Owner = Access;
 
 /**
  * The source system the caller writes as: an INTEGRATION's own (from its token), otherwise

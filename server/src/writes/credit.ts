@@ -114,7 +114,7 @@ export async function removeBlacklistEntry(
   input: BlacklistRemovalInput,
   options: { sourceSystem?: string | null | undefined; expectedVersion?: number | null | undefined },
 ): Promise<{ id: number; version: number; outcome: Outcome }> {
-  const parsed = parseRecord(blacklistRemovalInput, input, ['input']);
+  const parsed = parseRecord(blacklistRemovalInput, input, ['input'], ctx.clock());
   if (!parsed.ok) throw refuseAll(parsed.issues);
   const writer = writerSource(ctx, options.sourceSystem, ['sourceSystem']);
   if ('issue' in writer) throw refuse(writer.issue);

@@ -14,7 +14,7 @@ export const enterpriseInput = z.object({
   industry: text('所属行业', 100),
   scale: z.enum(EnterpriseScale),
   regionCode: regionCode('所在区划代码'),
-  registeredOn: day('成立日期'),
+  registeredOn: day('成立日期', { fromYear: 1949 }),
   legalRepName: optional(text('法定代表人姓名', 100)),
   legalRepPhone: optional(phone('法定代表人电话')),
   aboveScale: z.boolean('是否规上企业应为 true 或 false'),

@@ -24,7 +24,7 @@ export const problemInput = z
     enterpriseCreditCode: optional(creditCode('涉及企业统一社会信用代码')),
     projectCode: optional(code('涉及项目编码')),
     reportedOn: day('反映日期'),
-    deadline: optional(day('办结时限')),
+    deadline: optional(day('办结时限', { fromYear: 2000, future: true })),
   })
   .refine((input) => !input.deadline || input.deadline >= input.reportedOn, {
     path: ['deadline'],
@@ -140,7 +140,7 @@ export const assignmentSlipInput = z
     problemCode: code('问题编号'),
     departmentCode: code('承办部门编码'),
     issuedOn: day('交办日期'),
-    deadline: day('办理时限'),
+    deadline: day('办理时限', { fromYear: 2000, future: true }),
   })
   .refine((input) => input.deadline >= input.issuedOn, {
     path: ['deadline'],

@@ -83,7 +83,13 @@ async function write<P, R>(
   const valid: Array<{ index: number; parsed: P }> = [];
   const seen = new Map<string, number>();
   inputs.forEach((input, index) => {
-    const result = parseRecord(kind.schema, input, rowPath(index), mode === 'bulk' ? index : undefined);
+    const result = parseRecord(
+      kind.schema,
+      input,
+      rowPath(index),
+      ctx.clock(),
+      mode === 'bulk' ? index : undefined,
+    );
     if (!result.ok) {
       issues.push(...result.issues);
       return;

@@ -12,7 +12,7 @@ export const workPointInput = z
     month: monthStart('月份'),
     windowCode: optional(code('窗口编码')),
     staffCode: optional(code('工作人员编码')),
-    points: decimal('工分', 8, 2),
+    points: decimal('工分', 8, 2, 'unsigned'),
   })
   .refine((input) => (input.windowCode === null) !== (input.staffCode === null), {
     path: ['windowCode'],

@@ -8,14 +8,41 @@ const fallback = z.locales.zhCN().localeError;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: Issue[] };
 
-/** Parses one record; issues point below `path` and carry `index` for batch rows. */
+/**
+ * The request's "now" while a record is parsed. Zod refinements get no parse context, and a
+ * parse is synchronous, so the clock set around it is the request's and no other's.
+ */
+let parsingAt: Date | null = null;
+
+function requestNow(): Date {
+  if (!parsingAt) throw new Error('a date bound was checked outside parseRecord');
+  return parsingAt;
+}
+
+const DAY_MS = 86_400_000;
+/** Days are Asia/Shanghai days (UTC+8, no daylight saving). */
+const SHANGHAI_MS = 8 * 3_600_000;
+
+/** Today in Asia/Shanghai as a `date` value (UTC midnight), by the request's clock. */
+function today(): Date {
+  return new Date(Math.floor((requestNow().getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS);
+}
+
+/** Parses one record as of `now`; issues point below `path` and carry `index` for batch rows. */
 export function parseRecord<T>(
   schema: z.ZodType<T>,
   value: unknown,
   path: FieldPath,
+  now: Date,
   index?: number,
 ): Parsed<T> {
-  const result = schema.safeParse(value, { error: fallback });
+  parsingAt = now;
+  let result: ReturnType<typeof schema.safeParse>;
+  try {
+    result = schema.safeParse(value, { error: fallback });
+  } finally {
+    parsingAt = null;
+  }
   if (result.success) return { ok: true, data: result.data };
   return {
     ok: false,
@@ -52,20 +79,73 @@ export const idNumber = (label = '身份证号') => z.string().regex(/^\d{17}[\d
 export const phone = (label = '联系电话') =>
   z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, `${label}应为 11 位手机号或带区号的固定电话`);
 
-export const day = (label: string) => z.date(`${label}不是有效日期`);
+/** The earliest year a date may fall in, and whether it may lie after today. */
+export interface DayBounds {
+  /** 1949 for facts of the People's Republic (a firm's founding), 2000 for the hub's records. */
+  fromYear: number;
+  /** A deadline lies ahead; a fact (submitted, paid, registered) has happened by today. */
+  future?: boolean;
+}
 
-export const instant = (label: string) => z.date(`${label}不是有效时间`);
+/** How far ahead a deadline may lie, in years. */
+const FUTURE_YEARS = 10;
 
-/** The first day of a month (a month is stored as its first day). */
+const HISTORY: DayBounds = { fromYear: 2000 };
+
+function yearStart(year: number): Date {
+  return new Date(Date.UTC(year, 0, 1));
+}
+
+function bounded(
+  schema: z.ZodDate,
+  label: string,
+  unit: '日期' | '时间',
+  bounds: DayBounds,
+  last: () => Date,
+) {
+  return schema
+    .min(yearStart(bounds.fromYear), `${label}不能早于 ${bounds.fromYear} 年`)
+    .refine((value) => bounds.future === true || value < last(), `${label}不能晚于今天（${unit}须已发生）`)
+    .refine(
+      (value) => bounds.future !== true || value < yearStart(today().getUTCFullYear() + FUTURE_YEARS + 1),
+      `${label}不能晚于 ${FUTURE_YEARS} 年之后`,
+    );
+}
+
+/** A calendar day, by default from 2000 and not after today. */
+export const day = (label: string, bounds: DayBounds = HISTORY) =>
+  bounded(z.date(`${label}不是有效日期`), label, '日期', bounds, () => new Date(today().getTime() + DAY_MS));
+
+/** A moment, by default from 2000 and not after the end of today. */
+export const instant = (label: string, bounds: DayBounds = HISTORY) =>
+  bounded(
+    z.date(`${label}不是有效时间`),
+    label,
+    '时间',
+    bounds,
+    () => new Date(today().getTime() + DAY_MS - SHANGHAI_MS),
+  );
+
+/** The first day of a month (a month is stored as its first day), not a month after this one. */
 export const monthStart = (label: string) =>
-  day(label).refine((value) => value.getUTCDate() === 1, `${label}应为当月 1 日，例如 2023-05-01`);
+  z
+    .date(`${label}不是有效日期`)
+    .min(yearStart(HISTORY.fromYear), `${label}不能早于 ${HISTORY.fromYear} 年`)
+    .refine((value) => value.getUTCDate() === 1, `${label}应为当月 1 日，例如 2023-05-01`)
+    .refine((value) => value <= today(), `${label}不能晚于本月`);
 
-/** An exact decimal that fits numeric(precision, scale) without rounding. */
-export const decimal = (label: string, precision: number, scale: number) =>
+/** An exact decimal that fits numeric(precision, scale) without rounding; `unsigned`: not negative. */
+export const decimal = (
+  label: string,
+  precision: number,
+  scale: number,
+  sign: 'signed' | 'unsigned' = 'signed',
+) =>
   z
     .string()
     .trim()
     .regex(/^-?\d+(\.\d+)?$/, `${label}应为数字，例如 "98.13"`)
+    .refine((value) => sign === 'signed' || !/^-(?=.*[1-9])/.test(value), `${label}不能为负数`)
     .refine((value) => (value.split('.')[1]?.length ?? 0) <= scale, `${label}最多 ${scale} 位小数`)
     .refine(
       (value) =>
