@@ -16,6 +16,7 @@ import {
   type LiveHub,
 } from '../live/hub.ts';
 import { personal } from '../personal.ts';
+import { reads } from './reads.ts';
 
 function hubOf(ctx: Context): LiveHub {
   if (!ctx.live) {
@@ -269,6 +270,7 @@ const AlertConnection = countedConnection(AlertNode, 'Alert', 'alerts (预警)')
 builder.queryFields((t) => ({
   alerts: t.prismaConnection(
     {
+      extensions: reads('Alert'),
       type: 'Alert',
       cursor: 'id',
       authScopes: { aggregates: true },
