@@ -43,7 +43,9 @@ export const CASE_READS = reads(
   'ServiceItem',
   'Region',
   'ServicePoint',
+  'ServicePointItem',
   'PartnerRegion',
+  'PartnerRegionItem',
   'Department',
 );
 

@@ -19,9 +19,9 @@ import {
 /** What the blacklist series reads. */
 export const BLACKLIST_READS = reads('CreditSubject', 'BlacklistEntry', 'Department', 'Region');
 /** What the credit-repair figures (信用修复) read. */
-export const REPAIR_READS = reads('CreditSubject', 'CreditRepair', 'Department', 'Region');
+export const REPAIR_READS = reads('CreditSubject', 'CreditRepair', 'Department', 'Region', 'BlacklistEntry');
 /** What the publicity rates (双公示) read. */
-export const PUBLICITY_READS = reads('PublicityRecord', 'Department');
+export const PUBLICITY_READS = reads('PublicityRecord', 'Department', 'WorkCalendar');
 
 export interface BlacklistPointJson {
   month: Day;

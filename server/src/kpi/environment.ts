@@ -15,7 +15,13 @@ import {
 } from './sql.ts';
 
 /** What the business-environment evaluation (营商环境评价) reads. */
-export const EVALUATION_READS = reads('Indicator', 'IndicatorTarget', 'IndicatorValue', 'Region');
+export const EVALUATION_READS = reads(
+  'Indicator',
+  'IndicatorTarget',
+  'IndicatorValue',
+  'Region',
+  'Department',
+);
 /** What passive monitoring (被动监测) reads. */
 export const MONITORING_READS = reads('Indicator', 'IndicatorTarget', 'IndicatorValue', 'Region');
 

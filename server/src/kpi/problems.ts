@@ -28,9 +28,9 @@ export const PROBLEM_READS = reads(
   'Region',
 );
 /** What the assignment-slip figures (交办单) read. */
-export const SLIP_READS = reads('AssignmentSlip', 'Problem', 'Department', 'Region');
+export const SLIP_READS = reads('AssignmentSlip', 'Problem', 'Department', 'Region', 'WorkCalendar');
 /** What the investment-project figures read. */
-export const PROJECT_READS = reads('InvestmentProject', 'ProjectProgress', 'Region');
+export const PROJECT_READS = reads('InvestmentProject', 'ProjectProgress', 'Region', 'Department');
 
 export type ProblemGrouping = 'STATUS' | 'SOURCE' | 'DEPARTMENT';
 

@@ -15,9 +15,9 @@ import {
 } from './sql.ts';
 
 /** What the work-point ranking (积分) reads. */
-export const WORK_POINT_READS = reads('Staff', 'WorkPoint', 'Department');
+export const WORK_POINT_READS = reads('Staff', 'WorkPoint', 'Department', 'Region', 'ServiceHall', 'Window');
 /** What the red list (红榜) reads. */
-export const RED_LIST_READS = reads('Staff', 'RedListMonth', 'Department');
+export const RED_LIST_READS = reads('Staff', 'RedListMonth', 'Department', 'Region', 'ServiceHall');
 
 export type WorkPointSubject = 'WINDOW' | 'STAFF';
 

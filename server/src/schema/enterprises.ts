@@ -452,7 +452,7 @@ builder.queryFields((t) => ({
     EnterpriseConnection,
   ),
   enterprise: t.prismaField({
-    extensions: reads('Enterprise'),
+    extensions: reads('Enterprise', 'CreditSubject', 'GridStaff', 'GridUnit', 'ModelCase', 'Region'),
     type: 'Enterprise',
     nullable: true,
     authScopes: { rows: true },

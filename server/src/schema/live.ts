@@ -270,7 +270,23 @@ const AlertConnection = countedConnection(AlertNode, 'Alert', 'alerts (预警)')
 builder.queryFields((t) => ({
   alerts: t.prismaConnection(
     {
-      extensions: reads('Alert'),
+      // The list is brought up to date from the alerts' sources before it is read (live/alerts.ts).
+      extensions: reads(
+        'Alert',
+        'AssignmentSlip',
+        'CreditSubject',
+        'Department',
+        'Indicator',
+        'IndicatorTarget',
+        'IndicatorValue',
+        'Policy',
+        'Problem',
+        'PublicityRecord',
+        'Region',
+        'ServiceCase',
+        'ServiceHall',
+        'WorkCalendar',
+      ),
       type: 'Alert',
       cursor: 'id',
       authScopes: { aggregates: true },

@@ -24,8 +24,13 @@ export function reads(...tables: ReadonlyArray<ReadTable | Reads>): Reads {
   return { tables: [...names] };
 }
 
-/** Every model: what a field that may return any record (`node`) reads. */
-export const everyModel: Reads = reads(...Object.values(Prisma.ModelName));
+/**
+ * Every model a global id may name: what `node` and `nodes` read. The hub's own bookkeeping
+ * (saved live queries, API keys) has no GraphQL type.
+ */
+export const everyModel: Reads = reads(
+  ...Object.values(Prisma.ModelName).filter((model) => model !== 'HubMeta' && model !== 'ApiKey'),
+);
 
 /**
  * The tables a Query or Subscription field declares it reads, or null when it declares none

@@ -233,7 +233,7 @@ async function caseWhere(filter: CaseFilter, ctx: Context) {
 builder.queryField('serviceCases', (t) =>
   t.prismaConnection(
     {
-      extensions: reads('ServiceCase'),
+      extensions: reads('ServiceCase', 'ServiceItem'),
       type: 'ServiceCase',
       cursor: 'id',
       authScopes: { rows: true },
