@@ -290,7 +290,7 @@ builder.queryFields((t) => ({
     IndicatorConnection,
   ),
   indicator: t.prismaField({
-    extensions: reads('Indicator'),
+    extensions: reads('Indicator', 'IndicatorTarget', 'Department'),
     type: 'Indicator',
     nullable: true,
     authScopes: { aggregates: true },

@@ -422,7 +422,7 @@ const rateArgs = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   oneNetworkRate: t.field({
-    extensions: CASE_READS,
+    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
     authScopes: { aggregates: true },
     type: OneNetworkRate,
     nullable: true,
@@ -452,7 +452,7 @@ builder.queryFields((t) => ({
     },
   }),
   oneNetworkRateByChildren: t.field({
-    extensions: CASE_READS,
+    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
     authScopes: { aggregates: true },
     type: [OneNetworkRate],
     description:
