@@ -13,6 +13,7 @@ import type { Context } from './context.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
 import { pageSizes } from './limits.ts';
+import { everyModel } from './schema/reads.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -114,11 +115,14 @@ export const builder = new SchemaBuilder<{
     afterArgOptions: { description: 'Return items after this cursor.' },
     lastArgOptions: { description: 'Page size counting from the end.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
+    // A global id may name a record of any model.
     nodeQueryOptions: {
+      extensions: everyModel,
       description: 'Fetch any object by its global id.',
       args: { id: { description: 'A global id from an `id` field.' } },
     },
     nodesQueryOptions: {
+      extensions: everyModel,
       description: 'Fetch several objects by their global ids, in the same order.',
       args: { ids: { description: 'Global ids from `id` fields.' } },
     },

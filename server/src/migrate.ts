@@ -1,7 +1,9 @@
 // Applies prisma/migrations/*/migration.sql in order, each in its own transaction, and
 // records them in Prisma's `_prisma_migrations` table so `prisma migrate status/deploy`
-// agree where the native engine exists. Replicas starting together take turns on a
-// PostgreSQL advisory lock; the second finds nothing left to apply.
+// agree where the native engine exists. Then it puts the KPI change trigger on every table that
+// lacks it, so a new model's writes expire the figures reading it without a list to keep.
+// Replicas starting together take turns on a PostgreSQL advisory lock; the second finds nothing
+// left to apply.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -77,9 +79,57 @@ export async function migrate(db: Database, dir = defaultMigrationsDir): Promise
       await applyOne(session, migration);
       report.applied.push(migration.name);
     }
+    await session.exec(installChangeTriggers);
     return report;
   });
 }
+
+/**
+ * Tables whose writes must not add to "KpiChange": the counter itself (its trigger would fire on
+ * its own inserts without end); the rollups, written only by the triggers on "ServiceCase",
+ * whose own change is counted once there; the runner's book of migrations; "HubMeta", where the
+ * hub saves its live queries (its writes change no figure and would wake the hub's own check
+ * for writes it did not hear of); "ApiKey", whose `lastUsedAt` moves with use and which no
+ * field reads. Every other table, models added later included, gets the trigger.
+ */
+export const untrackedTables = [
+  'KpiChange',
+  'KpiAreaDay',
+  'KpiAreaMonth',
+  'KpiCaseDay',
+  'KpiCaseMonth',
+  'KpiCaseItemMonth',
+  '_prisma_migrations',
+  'HubMeta',
+  'ApiKey',
+] as const;
+
+/**
+ * Puts the `kpi_touch` trigger (20261128120000_kpi_change_tables) on every table of the schema
+ * that lacks it, in one statement; a second run finds none missing and changes nothing.
+ */
+const installChangeTriggers = `
+DO $$
+DECLARE
+  missing text;
+BEGIN
+  -- A folder of migrations that never created the function (tests of the runner itself).
+  IF to_regproc('kpi_touch') IS NULL THEN
+    RETURN;
+  END IF;
+  FOR missing IN
+    SELECT c.relname FROM pg_class c
+     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+       AND c.relname <> ALL (ARRAY[${untrackedTables.map((table) => `'${table}'`).join(', ')}])
+       AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = c.relname || '_kpi_touch')
+     ORDER BY 1
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION "kpi_touch"()',
+      missing || '_kpi_touch', missing);
+  END LOOP;
+END
+$$`;
 
 async function applyOne(session: SqlSession, migration: MigrationFile): Promise<void> {
   const startedAt = new Date();

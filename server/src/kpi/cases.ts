@@ -8,6 +8,7 @@
 //                                        ServiceCase itself.
 // A month enters as one rollup row when no period starts or ends inside it, else day by day.
 import type { Channel, RegionLevel } from '../generated/prisma/enums.ts';
+import { reads } from '../schema/reads.ts';
 import {
   addDays,
   addMonths,
@@ -35,6 +36,18 @@ import {
   type Sql,
   sql,
 } from './sql.ts';
+
+/** What the case figures read: the rollups (kept by the triggers on "ServiceCase") and the areas. */
+export const CASE_READS = reads(
+  'ServiceCase',
+  'ServiceItem',
+  'Region',
+  'ServicePoint',
+  'ServicePointItem',
+  'PartnerRegion',
+  'PartnerRegionItem',
+  'Department',
+);
 
 /** What the cases are split by. */
 export type CaseGrouping = 'TOTAL' | 'CHILDREN' | 'CHANNEL' | 'DEPARTMENT' | 'ITEM';
@@ -418,6 +431,7 @@ export async function caseBreakdown(
         ) ORDER BY rank NULLS LAST, key) FROM ranked WHERE (SELECT allowed FROM kr)), '[]'::json)
     ) AS result`,
       ),
+      CASE_READS,
     ),
   );
 }
@@ -499,6 +513,7 @@ export async function caseSeries(
           'cumulativeCases', "cumulativeCases", 'cumulativeTownshipCases', "cumulativeTownshipCases"
         ) ORDER BY index) FROM rated WHERE (SELECT allowed FROM kr)), '[]'::json)
     ) AS result`,
+      CASE_READS,
     ),
   );
 }

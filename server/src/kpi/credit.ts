@@ -1,6 +1,8 @@
 // Credit (信用体系): the serious-dishonesty list ("blacklist") as a month-end series with its
 // ratio to the credit base, credit repairs by status, and double publicity's three rates (双公示
 // "三率") by department, timeliness counted on China's working-day calendar.
+
+import { reads } from '../schema/reads.ts';
 import type { Day, Period } from './period.ts';
 import {
   type Computed,
@@ -13,6 +15,13 @@ import {
   raw,
   sql,
 } from './sql.ts';
+
+/** What the blacklist series reads. */
+export const BLACKLIST_READS = reads('CreditSubject', 'BlacklistEntry', 'Department', 'Region');
+/** What the credit-repair figures (信用修复) read. */
+export const REPAIR_READS = reads('CreditSubject', 'CreditRepair', 'Department', 'Region', 'BlacklistEntry');
+/** What the publicity rates (双公示) read. */
+export const PUBLICITY_READS = reads('PublicityRecord', 'Department', 'WorkCalendar');
 
 export interface BlacklistPointJson {
   month: Day;
@@ -76,6 +85,7 @@ export async function blacklistSeries(
                                  WHERE x.month = e.month), '[]'::json)
       ) ORDER BY e.month), '[]'::json) AS result
       FROM ends e JOIN base b ON b.month = e.month LEFT JOIN by_month m ON m.month = e.month`,
+    BLACKLIST_READS,
   );
 }
 
@@ -109,6 +119,7 @@ export async function repairFigures(
                      FROM unnest(enum_range(NULL::"RepairStatus")) k),
       'averageDecisionDays', (SELECT round(avg("decidedOn" - "appliedOn"), 1)::float8 FROM repairs WHERE "decidedOn" IS NOT NULL)
     ) AS result`,
+    REPAIR_READS,
   );
 }
 
@@ -195,5 +206,6 @@ export async function publicityFigures(
       'totals', (SELECT ${row} FROM total),
       'departments', coalesce((SELECT json_agg(${row} ORDER BY rank, code) FROM ranked), '[]'::json)
     ) AS result`,
+    PUBLICITY_READS,
   );
 }

@@ -1,6 +1,8 @@
 // The business environment (营商环境): the province's yearly evaluation (overall convenience
 // score and first-level indicators with tier, rank and best-in-province flags) and passive
 // monitoring (无感监测) with the county's rank among the city's counties.
+
+import { reads } from '../schema/reads.ts';
 import type { Day } from './period.ts';
 import {
   type Computed,
@@ -11,6 +13,17 @@ import {
   regionCte,
   sql,
 } from './sql.ts';
+
+/** What the business-environment evaluation (营商环境评价) reads. */
+export const EVALUATION_READS = reads(
+  'Indicator',
+  'IndicatorTarget',
+  'IndicatorValue',
+  'Region',
+  'Department',
+);
+/** What passive monitoring (被动监测) reads. */
+export const MONITORING_READS = reads('Indicator', 'IndicatorTarget', 'IndicatorValue', 'Region');
 
 export interface EvaluationIndicatorJson {
   code: string;
@@ -81,6 +94,7 @@ export async function evaluationYears(
             FROM scored c WHERE c."parentId" = o."indicatorId" AND c.year = o.year), '[]'::json)
         ) ORDER BY o.year) FROM scored o WHERE o."indicatorId" = (SELECT id FROM root)), '[]'::json)
     ) AS result`,
+    EVALUATION_READS,
   );
 }
 
@@ -158,5 +172,6 @@ export async function monitoringSeries(
         LEFT JOIN vals h ON h."periodStart" = s."periodStart" AND h."regionId" = kr.id
        WHERE kr.allowed), '[]'::json)
     ) AS result`,
+    MONITORING_READS,
   );
 }

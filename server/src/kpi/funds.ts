@@ -1,6 +1,8 @@
 // Policy funds paid through 政企通: amounts (integer fen, 分) and beneficiaries (distinct
 // enterprises) by period, policy, mechanism or department; the share of policies listed on the
 // platform and paid online.
+
+import { reads } from '../schema/reads.ts';
 import type { Bucket, Period } from './period.ts';
 import {
   type Computed,
@@ -14,6 +16,9 @@ import {
   type Sql,
   sql,
 } from './sql.ts';
+
+/** What the policy-fund figures read. */
+export const FUND_READS = reads('Policy', 'Disbursement', 'Enterprise', 'Department', 'Region');
 
 export type FundGrouping = 'TOTAL' | 'POLICY' | 'MECHANISM' | 'DEPARTMENT' | 'PERIOD';
 
@@ -110,6 +115,7 @@ export async function fundFigures(
                ORDER BY ${by === 'PERIOD' ? sql`key` : sql`rank, key`}) FROM ranked WHERE payments > 0 OR previous > 0),
                '[]'::json)
     ) AS result`,
+    FUND_READS,
   );
 }
 
@@ -135,5 +141,6 @@ export async function policyOnline(
         'listedShare', round(100.0 * count(*) FILTER (WHERE "listedOnline") / nullif(count(*), 0), 2)::float8,
         'paidOnlineShare', round(100.0 * count(*) FILTER (WHERE "paidOnline") / nullif(count(*), 0), 2)::float8) AS result
       FROM "Policy" WHERE year = ${year}::int AND ${inDepartment(sql`"departmentId"`, departmentId)}`,
+    FUND_READS,
   );
 }

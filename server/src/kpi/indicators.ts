@@ -2,7 +2,9 @@
 // status, the weighted roll-up of its children and its trend. Values come from IndicatorValue
 // (evaluation scores, passive-monitoring series, ranks reported by the city) or, for the office's
 // own work targets, are computed from the hub's records.
-import { type CaseSelection, caseBreakdown, caseSeries } from './cases.ts';
+
+import { reads } from '../schema/reads.ts';
+import { CASE_READS, type CaseSelection, caseBreakdown, caseSeries } from './cases.ts';
 import {
   type Day,
   previousPeriod,
@@ -21,6 +23,9 @@ import {
   sql,
 } from './sql.ts';
 import { type Status, scoreStatusSql, statusScoreSql, statusSql } from './status.ts';
+
+/** What the indicator figures read: targets, values and the case figures measured against them. */
+export const INDICATOR_READS = reads('Indicator', 'IndicatorTarget', 'IndicatorValue', CASE_READS);
 
 /** Work targets whose value the hub computes from its own records, by indicator code. */
 export const computedIndicators = {
@@ -297,6 +302,7 @@ export async function indicatorFigures(
         FROM wanted f CROSS JOIN kr LEFT JOIN rollups r ON r.id = f.id
        WHERE kr.allowed), '[]'::json)
     ) AS result`,
+    INDICATOR_READS,
   );
   // The figures are as old as the oldest statement they were made from.
   const asOf = new Date(Math.min(totals.asOf.getTime(), months.asOf.getTime(), board.asOf.getTime()));

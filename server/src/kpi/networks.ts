@@ -1,5 +1,7 @@
 // Service networks beyond the halls: rural commercial bank branches (政银合作网点) and
 // cross-province handling with partner counties (跨省通办), each ranked by the cases it handled.
+
+import { CASE_READS } from './cases.ts';
 import { addDays, type Period, startOfDay } from './period.ts';
 import {
   type Computed,
@@ -98,6 +100,7 @@ export async function bankBranchFigures(
        GROUP BY 1
     )
     ${figures}`,
+    CASE_READS,
   );
 }
 
@@ -134,5 +137,6 @@ export async function crossProvinceFigures(
        GROUP BY 1
     )
     ${figures}`,
+    CASE_READS,
   );
 }

@@ -3,6 +3,8 @@
 // slips open and overdue, the blacklist ratio, policy funds paid this year, and the latest
 // evaluation and monitoring ranks. Case figures come from the rollups (a few thousand rows for
 // a year at any volume); the other figures from tables of thousands of rows at most.
+
+import { reads } from '../schema/reads.ts';
 import {
   addCases,
   type CaseCounters,
@@ -10,8 +12,18 @@ import {
   type CounterPeriods,
   type KeptCounters,
 } from './case-facts.ts';
-import { atRegionLevel, type CaseSelection, type CaseSource, coverOf, scopedFacts } from './cases.ts';
+import {
+  atRegionLevel,
+  CASE_READS,
+  type CaseSelection,
+  type CaseSource,
+  coverOf,
+  scopedFacts,
+} from './cases.ts';
+import { BLACKLIST_READS, REPAIR_READS } from './credit.ts';
+import { FUND_READS } from './funds.ts';
 import { addMonths, type Day, monthStart, yearElapsed } from './period.ts';
+import { PROBLEM_READS } from './problems.ts';
 import {
   between,
   buildOnce,
@@ -28,7 +40,6 @@ import {
   sql,
 } from './sql.ts';
 import { type Status, statusSql } from './status.ts';
-import { CASE_TABLES, CREDIT_TABLES, FUND_TABLES, PROBLEM_TABLES } from './tables.ts';
 
 export interface TargetJson {
   value: number | null;
@@ -104,12 +115,17 @@ type CasePart = Omit<
 type OtherPart = Omit<OverviewJson, keyof CasePart>;
 
 /** The tables each of the overview's two statements reads (see queryJson). */
-const CASE_PART_TABLES = [...CASE_TABLES, 'Indicator', 'IndicatorTarget'];
-const OTHER_PART_TABLES = [
-  ...new Set([...PROBLEM_TABLES, ...CREDIT_TABLES, ...FUND_TABLES, 'Indicator', 'IndicatorValue']),
-];
-/** Every table the overview reads (live/domains.ts). */
-export const OVERVIEW_TABLES = [...new Set([...CASE_PART_TABLES, ...OTHER_PART_TABLES])];
+const CASE_PART_READS = reads(CASE_READS, 'Indicator', 'IndicatorTarget');
+const OTHER_PART_READS = reads(
+  PROBLEM_READS,
+  BLACKLIST_READS,
+  REPAIR_READS,
+  FUND_READS,
+  'Indicator',
+  'IndicatorValue',
+);
+/** Every table the overview reads: what `Query.overview` declares. */
+export const OVERVIEW_READS = reads(CASE_PART_READS, OTHER_PART_READS);
 
 /**
  * The overview in two statements kept apart: the case figures (written many times a minute) and
@@ -222,7 +238,7 @@ async function overviewCases(
           FROM (${scopedFacts(cover, selection, source, false)}) f`,
         ),
       ),
-      CASE_PART_TABLES,
+      CASE_PART_READS,
     );
     return { data: { ...answer.data, region: answer.data.figures.region }, asOf: answer.asOf };
   });
@@ -348,6 +364,6 @@ function overviewOther(
       ) AS result
         FROM slips s CROSS JOIN credit cr CROSS JOIN funds fu`,
     ),
-    OTHER_PART_TABLES,
+    OTHER_PART_READS,
   );
 }

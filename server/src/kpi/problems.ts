@@ -1,6 +1,8 @@
 // Obstacle clearing (清障行动): problems by status, source and department; assignment slips
 // (交办单) open, overdue and closed on time, with the handling time in working days; investment
 // projects by status with their latest monthly progress.
+
+import { reads } from '../schema/reads.ts';
 import type { DayRange, Period } from './period.ts';
 import {
   type Computed,
@@ -15,6 +17,20 @@ import {
   type Sql,
   sql,
 } from './sql.ts';
+
+/** What the problem counts read. */
+export const PROBLEM_READS = reads(
+  'Problem',
+  'AssignmentSlip',
+  'ProblemFollowUp',
+  'ProblemReview',
+  'Department',
+  'Region',
+);
+/** What the assignment-slip figures (交办单) read. */
+export const SLIP_READS = reads('AssignmentSlip', 'Problem', 'Department', 'Region', 'WorkCalendar');
+/** What the investment-project figures read. */
+export const PROJECT_READS = reads('InvestmentProject', 'ProjectProgress', 'Region', 'Department');
 
 export type ProblemGrouping = 'STATUS' | 'SOURCE' | 'DEPARTMENT';
 
@@ -106,6 +122,7 @@ export async function problemCounts(
           'previousCount', "previousCount", 'rank', rank, 'previousRank', "previousRank",
           'rankChange', "previousRank" - rank) ORDER BY rank NULLS LAST, key) FROM rows), '[]'::json)
     ) AS result`,
+    PROBLEM_READS,
   );
 }
 
@@ -196,6 +213,7 @@ export async function slipFigures(
           'rank', rank, 'previousRank', "previousRank", 'rankChange', "previousRank" - rank)
         ORDER BY rank NULLS LAST, code) FROM ranked WHERE issued > 0), '[]'::json)
     ) AS result`,
+    SLIP_READS,
   );
 }
 
@@ -252,6 +270,7 @@ export async function projectFigures(
           'latestProgress', CASE WHEN month IS NOT NULL THEN json_build_object('month', month, 'status', "progressStatus", 'note', note) END,
           'monthsFollowed', "monthsFollowed") ORDER BY code) FROM projects), '[]'::json)
     ) AS result`,
+    PROJECT_READS,
   );
 }
 

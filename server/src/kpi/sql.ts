@@ -5,6 +5,7 @@
 import { GraphQLError } from 'graphql';
 import type { Access, Context } from '../context.ts';
 import { Prisma, type Region } from '../generated/prisma/client.ts';
+import type { Reads } from '../schema/reads.ts';
 
 export const sql = Prisma.sql;
 export const join = Prisma.join;
@@ -48,19 +49,19 @@ export type ChangeSums = ReadonlyMap<string, bigint>;
 
 const changeSums = `SELECT "tableName" AS "table", sum(weight)::text AS weight FROM "KpiChange" GROUP BY 1`;
 
-/** The stamp of a statement reading `tables` (null: any table KPIs read), from the sums. */
-export function stampOf(sums: ChangeSums, tables: readonly string[] | null): string {
+/** The stamp of a statement reading `tables`, from the sums. */
+export function stampOf(sums: ChangeSums, tables: readonly string[]): string {
   let total = 0n;
   for (const [table, weight] of sums) {
-    if (tables === null || table === '' || tables.includes(table)) total += weight;
+    if (table === '' || tables.includes(table)) total += weight;
   }
   return total.toString();
 }
 
 /** The same stamp read inside a statement, in its snapshot. Table names are the code's own. */
-function stampSql(tables: readonly string[] | null): string {
-  const names = tables?.map((table) => `'${table.replaceAll("'", "''")}'`).join(', ');
-  return `SELECT coalesce(sum(weight), 0)::text FROM "KpiChange"${names ? ` WHERE "tableName" IN ('', ${names})` : ''}`;
+function stampSql(tables: readonly string[]): string {
+  const names = tables.map((table) => `, '${table.replaceAll("'", "''")}'`).join('');
+  return `SELECT coalesce(sum(weight), 0)::text FROM "KpiChange" WHERE "tableName" IN (''${names})`;
 }
 
 interface StampReader {
@@ -129,16 +130,13 @@ function currentSums(ctx: KpiContext): Promise<ChangeSums> {
 /**
  * Runs a statement whose single row has a JSON column `result` and returns that value with the
  * time it was computed. The same statement with the same values is answered again from memory
- * while no write has been committed to the tables it reads (`tables`; null: any table KPIs
- * read) since it was computed: their change sum is read in the statement's own snapshot and
- * compared before a kept answer is used, so a kept answer is never older than the last write
- * to what it reads. The big screen polls the same few statements.
+ * while no write has been committed to the tables it reads (`reads`: the declaration of the
+ * field it answers, kept beside the statement) since it was computed: their change sum is read in
+ * the statement's own snapshot and compared before a kept answer is used, so a kept answer is
+ * never older than the last write to what it reads. The big screen polls the same few statements.
  */
-export async function queryJson<T>(
-  ctx: KpiContext,
-  statement: Sql,
-  tables: readonly string[] | null = null,
-): Promise<Computed<T>> {
+export async function queryJson<T>(ctx: KpiContext, statement: Sql, reads: Reads): Promise<Computed<T>> {
+  const { tables } = reads;
   let byStatement = kept.get(ctx.db);
   if (!byStatement) {
     byStatement = new Map();

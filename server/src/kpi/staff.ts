@@ -1,5 +1,7 @@
 // Staff and windows (队伍建设): the monthly work-point ranking (工分排名) of windows and of staff,
 // and the months a hall made the red list (红榜).
+
+import { reads } from '../schema/reads.ts';
 import { addMonths, type Day } from './period.ts';
 import {
   type Computed,
@@ -11,6 +13,11 @@ import {
   queryJson,
   sql,
 } from './sql.ts';
+
+/** What the work-point ranking (积分) reads. */
+export const WORK_POINT_READS = reads('Staff', 'WorkPoint', 'Department', 'Region', 'ServiceHall', 'Window');
+/** What the red list (红榜) reads. */
+export const RED_LIST_READS = reads('Staff', 'RedListMonth', 'Department', 'Region', 'ServiceHall');
 
 export type WorkPointSubject = 'WINDOW' | 'STAFF';
 
@@ -71,6 +78,7 @@ export async function workPointRanking(
       JOIN subjects s ON s.id = now.id
       LEFT JOIN points before ON before.id = now.id AND before.month = ${previous}::date
      WHERE now.month = ${args.month}::date`,
+    WORK_POINT_READS,
   );
 }
 
@@ -97,5 +105,6 @@ export async function redListMonths(
       LEFT JOIN "Region" r ON r.id = h."regionId"
      WHERE m.month BETWEEN date_trunc('month', ${range.from}::date::timestamp)::date AND ${range.to}::date
        AND ${inRegionScope(sql`r.path`, access)}`,
+    RED_LIST_READS,
   );
 }

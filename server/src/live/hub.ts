@@ -48,6 +48,7 @@ import { shanghaiDay } from '../kpi/period.ts';
 import { type ChangeSums, kpiChangeSums, NotKept } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
 import { maskPersonal } from '../personal.ts';
+import { tablesOf } from '../schema/reads.ts';
 import {
   type AlertJson,
   type AlertKind,
@@ -59,7 +60,6 @@ import {
 import { directSinkOf, type ErrorJson, errorsJson, sharedJson } from './broadcast.ts';
 import { fanOutQueue, type LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
-import { tablesOf } from './domains.ts';
 
 export const LIVE_FIELD = 'live';
 
@@ -607,7 +607,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       // A fragment at the top may select anything: recomputed on every write.
       fields.set(
         selectionKey(selection, index),
-        selection.kind === Kind.FIELD ? tablesOf(selection.name.value) : null,
+        selection.kind === Kind.FIELD ? tablesOf(schema, selection.name.value) : null,
       );
     });
     return { operation, fragments, fields };

@@ -3,6 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { builder, totalCountField } from '../builder.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { reads } from './reads.ts';
 
 export const AuditLogNode = builder.prismaNode('AuditLog', {
   description: 'One write (审计记录): who, with which role, did what to which record, before and after.',
@@ -65,6 +66,7 @@ function auditWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
 builder.queryField('auditLogs', (t) =>
   t.prismaConnection(
     {
+      extensions: reads('AuditLog'),
       type: 'AuditLog',
       cursor: 'id',
       authScopes: { admin: true },

@@ -7,6 +7,7 @@ import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { type Channel, KeyMatter, SuggestionStatus } from '../generated/prisma/enums.ts';
 import { HallLevelEnum } from './organisation.ts';
+import { reads } from './reads.ts';
 import { ChannelEnum } from './services.ts';
 
 export const KeyMatterEnum = builder.enumType(KeyMatter, {
@@ -119,6 +120,7 @@ async function serviceItemWhere(args: ServiceItemFilter, ctx: Context) {
 builder.queryFields((t) => ({
   serviceItems: t.prismaConnection(
     {
+      extensions: reads('ServiceItem'),
       type: 'ServiceItem',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -207,6 +209,7 @@ function bundleWhere(args: { search?: string | null; launchedFrom?: Date | null;
 builder.queryFields((t) => ({
   bundles: t.prismaConnection(
     {
+      extensions: reads('Bundle'),
       type: 'Bundle',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -271,6 +274,7 @@ function suggestionWhere(args: SuggestionFilter, ctx: Context) {
 builder.queryFields((t) => ({
   suggestions: t.prismaConnection(
     {
+      extensions: reads('Suggestion'),
       type: 'Suggestion',
       cursor: 'id',
       authScopes: { aggregates: true },

@@ -14,6 +14,7 @@ import {
   RepairStatus,
 } from '../generated/prisma/enums.ts';
 import { maySeePersonalData, personal } from '../personal.ts';
+import { reads } from './reads.ts';
 
 export const RepairStatusEnum = builder.enumType(RepairStatus, {
   name: 'RepairStatus',
@@ -288,6 +289,7 @@ async function repairWhere(args: RepairFilter, ctx: Context) {
 builder.queryFields((t) => ({
   creditSubjects: t.prismaConnection(
     {
+      extensions: reads('CreditSubject'),
       type: 'CreditSubject',
       cursor: 'id',
       authScopes: { rows: true },
@@ -316,6 +318,7 @@ builder.queryFields((t) => ({
   ),
   blacklistEntries: t.prismaConnection(
     {
+      extensions: reads('BlacklistEntry'),
       type: 'BlacklistEntry',
       cursor: 'id',
       authScopes: { rows: true },
@@ -350,6 +353,7 @@ builder.queryFields((t) => ({
   ),
   creditRepairs: t.prismaConnection(
     {
+      extensions: reads('CreditRepair'),
       type: 'CreditRepair',
       cursor: 'id',
       authScopes: { rows: true },
@@ -464,6 +468,7 @@ function publicityWhere(args: PublicityFilter, ctx: Context) {
 builder.queryFields((t) => ({
   publicityRecords: t.prismaConnection(
     {
+      extensions: reads('PublicityRecord'),
       type: 'PublicityRecord',
       cursor: 'id',
       authScopes: { rows: true },
@@ -563,6 +568,7 @@ function ratingWhere(args: RatingFilter, ctx: Context) {
 builder.queryFields((t) => ({
   employmentCreditRatings: t.prismaConnection(
     {
+      extensions: reads('EmploymentCreditRating'),
       type: 'EmploymentCreditRating',
       cursor: 'id',
       authScopes: { rows: true },
@@ -651,6 +657,7 @@ async function integrityEventWhere(
 builder.queryFields((t) => ({
   integrityEvents: t.prismaConnection(
     {
+      extensions: reads('IntegrityEvent'),
       type: 'IntegrityEvent',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -675,6 +682,7 @@ builder.queryFields((t) => ({
   ),
   honors: t.prismaConnection(
     {
+      extensions: reads('Honor'),
       type: 'Honor',
       cursor: 'id',
       authScopes: { aggregates: true },

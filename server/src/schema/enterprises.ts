@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { EnterpriseScale, GridUnitKind, ModelCaseVenue, VisitMode } from '../generated/prisma/enums.ts';
 import { personal } from '../personal.ts';
+import { reads } from './reads.ts';
 
 export const GridUnitKindEnum = builder.enumType(GridUnitKind, {
   name: 'GridUnitKind',
@@ -237,6 +238,7 @@ function gridStaffWhere(
 builder.queryFields((t) => ({
   gridUnits: t.prismaConnection(
     {
+      extensions: reads('GridUnit'),
       type: 'GridUnit',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -254,6 +256,7 @@ builder.queryFields((t) => ({
   ),
   gridStaff: t.prismaConnection(
     {
+      extensions: reads('GridStaff'),
       type: 'GridStaff',
       cursor: 'id',
       authScopes: { rows: true },
@@ -405,6 +408,7 @@ async function enterpriseWhere(args: EnterpriseFilter, ctx: Context) {
 builder.queryFields((t) => ({
   enterprises: t.prismaConnection(
     {
+      extensions: reads('Enterprise'),
       type: 'Enterprise',
       cursor: 'id',
       authScopes: { rows: true },
@@ -448,6 +452,7 @@ builder.queryFields((t) => ({
     EnterpriseConnection,
   ),
   enterprise: t.prismaField({
+    extensions: reads('Enterprise', 'CreditSubject', 'GridStaff', 'GridUnit', 'ModelCase', 'Region'),
     type: 'Enterprise',
     nullable: true,
     authScopes: { rows: true },
@@ -568,6 +573,7 @@ async function revisitWhere(args: RevisitFilter, ctx: Context) {
 builder.queryFields((t) => ({
   contactVisits: t.prismaConnection(
     {
+      extensions: reads('ContactVisit'),
       type: 'ContactVisit',
       cursor: 'id',
       authScopes: { rows: true },
@@ -598,6 +604,7 @@ builder.queryFields((t) => ({
   ),
   blindBoxRevisits: t.prismaConnection(
     {
+      extensions: reads('BlindBoxRevisit'),
       type: 'BlindBoxRevisit',
       cursor: 'id',
       authScopes: { rows: true },
@@ -679,6 +686,7 @@ function modelCaseWhere(
 builder.queryFields((t) => ({
   modelCases: t.prismaConnection(
     {
+      extensions: reads('ModelCase'),
       type: 'ModelCase',
       cursor: 'id',
       authScopes: { aggregates: true },

@@ -7,6 +7,7 @@ import { allOf, containing, countedConnection, dayRangeArgs, onDays } from '../c
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { Direction, IndicatorCategory, PeriodKind, ReportingCycle } from '../generated/prisma/enums.ts';
+import { reads } from './reads.ts';
 
 export const DirectionEnum = builder.enumType(Direction, {
   name: 'Direction',
@@ -269,6 +270,7 @@ async function targetWhere(
 builder.queryFields((t) => ({
   indicators: t.prismaConnection(
     {
+      extensions: reads('Indicator'),
       type: 'Indicator',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -288,6 +290,7 @@ builder.queryFields((t) => ({
     IndicatorConnection,
   ),
   indicator: t.prismaField({
+    extensions: reads('Indicator', 'IndicatorTarget', 'Department'),
     type: 'Indicator',
     nullable: true,
     authScopes: { aggregates: true },
@@ -301,6 +304,7 @@ builder.queryFields((t) => ({
   }),
   indicatorValues: t.prismaConnection(
     {
+      extensions: reads('IndicatorValue'),
       type: 'IndicatorValue',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -337,6 +341,7 @@ builder.queryFields((t) => ({
   ),
   indicatorTargets: t.prismaConnection(
     {
+      extensions: reads('IndicatorTarget'),
       type: 'IndicatorTarget',
       cursor: 'id',
       authScopes: { aggregates: true },

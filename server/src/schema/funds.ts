@@ -5,6 +5,7 @@ import { allOf, containing, countedConnection, dayRangeArgs, onDays } from '../c
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { DisbursementMechanism } from '../generated/prisma/enums.ts';
+import { reads } from './reads.ts';
 
 /** Fen (分) as a yuan amount with two decimals, exactly: 41600000000 → "416000000.00". */
 export function yuanFromFen(fen: bigint | number | string): string {
@@ -164,6 +165,7 @@ async function disbursementWhere(args: DisbursementFilter, ctx: Context) {
 builder.queryFields((t) => ({
   policies: t.prismaConnection(
     {
+      extensions: reads('Policy'),
       type: 'Policy',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -187,6 +189,7 @@ builder.queryFields((t) => ({
   ),
   disbursements: t.prismaConnection(
     {
+      extensions: reads('Disbursement'),
       type: 'Disbursement',
       cursor: 'id',
       authScopes: { rows: true },

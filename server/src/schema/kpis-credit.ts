@@ -2,7 +2,14 @@
 // department, credit repairs by status, and double publicity's three rates by department.
 import { builder } from '../builder.ts';
 import { ensureWorkCalendar } from '../kpi/calendar.ts';
-import { blacklistSeries, publicityFigures, repairFigures } from '../kpi/credit.ts';
+import {
+  BLACKLIST_READS,
+  blacklistSeries,
+  PUBLICITY_READS,
+  publicityFigures,
+  REPAIR_READS,
+  repairFigures,
+} from '../kpi/credit.ts';
 import { addMonths, dayOfDate, monthStart } from '../kpi/period.ts';
 import { departmentScope, kpiAccess } from '../kpi/sql.ts';
 import { RepairStatusEnum } from './credit.ts';
@@ -126,6 +133,7 @@ const PublicityStatisticsRef = builder.simpleObject('PublicityStatistics', {
 
 builder.queryFields((t) => ({
   blacklistSeries: t.field({
+    extensions: BLACKLIST_READS,
     type: BlacklistSeriesRef,
     authScopes: { aggregates: true },
     description:
@@ -151,6 +159,7 @@ builder.queryFields((t) => ({
     },
   }),
   creditRepairStatistics: t.field({
+    extensions: REPAIR_READS,
     type: RepairStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -180,6 +189,7 @@ builder.queryFields((t) => ({
     },
   }),
   publicityRates: t.field({
+    extensions: PUBLICITY_READS,
     type: PublicityStatisticsRef,
     authScopes: { aggregates: true },
     description:

@@ -2,7 +2,13 @@
 // and best-in-province flags, and passive-monitoring series ranked among the city's counties.
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { type EvaluationYearJson, evaluationYears, monitoringSeries } from '../kpi/environment.ts';
+import {
+  EVALUATION_READS,
+  type EvaluationYearJson,
+  evaluationYears,
+  MONITORING_READS,
+  monitoringSeries,
+} from '../kpi/environment.ts';
 import { addMonths, dayOfDate } from '../kpi/period.ts';
 import { checkedRegion, kpiAccess } from '../kpi/sql.ts';
 import { dateOf, todayOf } from './kpis-common.ts';
@@ -119,6 +125,7 @@ const regionArg = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   businessEvaluation: t.field({
+    extensions: EVALUATION_READS,
     type: EvaluationHistoryRef,
     authScopes: { aggregates: true },
     description:
@@ -136,6 +143,7 @@ builder.queryFields((t) => ({
     },
   }),
   passiveMonitoring: t.field({
+    extensions: MONITORING_READS,
     type: MonitoringSeriesRef,
     authScopes: { aggregates: true },
     description:

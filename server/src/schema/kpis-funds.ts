@@ -1,7 +1,7 @@
 // Policy-fund KPIs (政企通): amounts and beneficiaries by period, policy, mechanism and
 // department; the share of policies listed on the platform and paid online.
 import { builder } from '../builder.ts';
-import { type FundGrouping, type FundRowJson, fundFigures, policyOnline } from '../kpi/funds.ts';
+import { FUND_READS, type FundGrouping, type FundRowJson, fundFigures, policyOnline } from '../kpi/funds.ts';
 import { departmentScope, kpiAccess } from '../kpi/sql.ts';
 import {
   comparedPeriods,
@@ -99,6 +99,7 @@ const departmentArg = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   policyFundStatistics: t.field({
+    extensions: FUND_READS,
     type: FundStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -141,6 +142,7 @@ builder.queryFields((t) => ({
     },
   }),
   policyOnlineShares: t.field({
+    extensions: FUND_READS,
     type: PolicyOnlineRef,
     authScopes: { aggregates: true },
     description:

@@ -2,7 +2,7 @@
 // parent and trend of every indicator: the evaluation (营商环境评价), passive monitoring (无感监测)
 // and the office's work targets, some of which the hub computes from its own records.
 import { builder } from '../builder.ts';
-import { type IndicatorFigureJson, indicatorFigures } from '../kpi/indicators.ts';
+import { INDICATOR_READS, type IndicatorFigureJson, indicatorFigures } from '../kpi/indicators.ts';
 import { checkedRegion, kpiAccess } from '../kpi/sql.ts';
 import { DirectionEnum, IndicatorCategoryEnum, PeriodKindEnum } from './environment.ts';
 import { dateOf, KpiStatusEnum, todayOf } from './kpis-common.ts';
@@ -164,6 +164,7 @@ const IndicatorBoardRef = builder.simpleObject('IndicatorBoard', {
 
 builder.queryFields((t) => ({
   indicatorBoard: t.field({
+    extensions: INDICATOR_READS,
     type: IndicatorBoardRef,
     authScopes: { aggregates: true },
     description:

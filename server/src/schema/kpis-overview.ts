@@ -1,6 +1,6 @@
 // The big screen's headline figures (指挥中心大屏总览) in one round trip and one statement.
 import { builder } from '../builder.ts';
-import { overviewFigures } from '../kpi/overview.ts';
+import { OVERVIEW_READS, overviewFigures } from '../kpi/overview.ts';
 import { checkedRegion, kpiAccess } from '../kpi/sql.ts';
 import { dateOf, KpiStatusEnum, MoneyAmountRef, money, todayOf } from './kpis-common.ts';
 import { RegionNode } from './regions.ts';
@@ -108,6 +108,7 @@ const OverviewRef = builder.simpleObject('Overview', {
 
 builder.queryField('overview', (t) =>
   t.field({
+    extensions: OVERVIEW_READS,
     type: OverviewRef,
     authScopes: { aggregates: true },
     description:

@@ -6,9 +6,12 @@ import { ensureWorkCalendar } from '../kpi/calendar.ts';
 import { dayOfDate } from '../kpi/period.ts';
 import {
   asOfDay,
+  PROBLEM_READS,
+  PROJECT_READS,
   type ProblemGrouping,
   problemCounts,
   projectFigures,
+  SLIP_READS,
   slipFigures,
 } from '../kpi/problems.ts';
 import { departmentScope, kpiAccess } from '../kpi/sql.ts';
@@ -165,6 +168,7 @@ const ProjectStatisticsRef = builder.simpleObject('ProjectStatistics', {
 
 builder.queryFields((t) => ({
   problemStatistics: t.field({
+    extensions: PROBLEM_READS,
     type: ProblemStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -206,6 +210,7 @@ builder.queryFields((t) => ({
     },
   }),
   slipStatistics: t.field({
+    extensions: SLIP_READS,
     type: SlipStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -244,6 +249,7 @@ builder.queryFields((t) => ({
     },
   }),
   investmentProjectStatistics: t.field({
+    extensions: PROJECT_READS,
     type: ProjectStatisticsRef,
     authScopes: { aggregates: true },
     description:

@@ -6,6 +6,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Channel } from '../generated/prisma/enums.ts';
 import {
+  CASE_READS,
   type CaseGrouping,
   type CaseRankMetric,
   type CaseRowJson,
@@ -317,6 +318,7 @@ const periodArg = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   caseStatistics: t.field({
+    extensions: CASE_READS,
     type: CaseStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -357,6 +359,7 @@ builder.queryFields((t) => ({
     },
   }),
   casesToDate: t.field({
+    extensions: CASE_READS,
     type: [CaseFigureRef],
     authScopes: { aggregates: true },
     description:
@@ -379,6 +382,7 @@ builder.queryFields((t) => ({
     },
   }),
   caseSeries: t.field({
+    extensions: CASE_READS,
     type: CaseSeriesRef,
     authScopes: { aggregates: true },
     description:
@@ -425,6 +429,7 @@ builder.queryFields((t) => ({
     },
   }),
   bankBranchStatistics: t.field({
+    extensions: CASE_READS,
     type: NetworkStatisticsRef,
     authScopes: { aggregates: true },
     description:
@@ -436,6 +441,7 @@ builder.queryFields((t) => ({
     },
   }),
   crossProvinceStatistics: t.field({
+    extensions: CASE_READS,
     type: NetworkStatisticsRef,
     authScopes: { aggregates: true },
     description:

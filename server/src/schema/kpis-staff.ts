@@ -2,7 +2,7 @@
 import { builder } from '../builder.ts';
 import { dayOfDate, monthStart } from '../kpi/period.ts';
 import { departmentScope, kpiAccess } from '../kpi/sql.ts';
-import { redListMonths, workPointRanking } from '../kpi/staff.ts';
+import { RED_LIST_READS, redListMonths, WORK_POINT_READS, workPointRanking } from '../kpi/staff.ts';
 import { personal } from '../personal.ts';
 import { dateOf, todayOf } from './kpis-common.ts';
 import { WorkPointHolderEnum } from './staff.ts';
@@ -58,6 +58,7 @@ const RedListRef = builder.simpleObject('RedListYear', {
 
 builder.queryFields((t) => ({
   workPointRanking: t.field({
+    extensions: WORK_POINT_READS,
     type: WorkPointRankingRef,
     authScopes: { aggregates: true },
     description:
@@ -95,6 +96,7 @@ builder.queryFields((t) => ({
     },
   }),
   redList: t.field({
+    extensions: RED_LIST_READS,
     type: RedListRef,
     authScopes: { aggregates: true },
     description: 'The months halls made the red list (红榜) in a year.',

@@ -16,6 +16,7 @@ import {
   type LiveHub,
 } from '../live/hub.ts';
 import { personal } from '../personal.ts';
+import { reads } from './reads.ts';
 
 function hubOf(ctx: Context): LiveHub {
   if (!ctx.live) {
@@ -269,6 +270,23 @@ const AlertConnection = countedConnection(AlertNode, 'Alert', 'alerts (预警)')
 builder.queryFields((t) => ({
   alerts: t.prismaConnection(
     {
+      // The list is brought up to date from the alerts' sources before it is read (live/alerts.ts).
+      extensions: reads(
+        'Alert',
+        'AssignmentSlip',
+        'CreditSubject',
+        'Department',
+        'Indicator',
+        'IndicatorTarget',
+        'IndicatorValue',
+        'Policy',
+        'Problem',
+        'PublicityRecord',
+        'Region',
+        'ServiceCase',
+        'ServiceHall',
+        'WorkCalendar',
+      ),
       type: 'Alert',
       cursor: 'id',
       authScopes: { aggregates: true },

@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { HallLevel, ServicePointKind } from '../generated/prisma/enums.ts';
 import { maySeePersonalData, personal } from '../personal.ts';
 import { serviceItemScope } from './catalogue.ts';
+import { reads } from './reads.ts';
 
 export const HallLevelEnum = builder.enumType(HallLevel, {
   name: 'HallLevel',
@@ -70,6 +71,7 @@ export const DepartmentNode = builder.prismaNode('Department', {
 builder.queryFields((t) => ({
   departments: t.prismaConnection(
     {
+      extensions: reads('Department'),
       type: 'Department',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -93,6 +95,7 @@ builder.queryFields((t) => ({
     countedConnection(DepartmentNode, 'Department', 'departments (部门)'),
   ),
   department: t.prismaField({
+    extensions: reads('Department'),
     type: 'Department',
     nullable: true,
     authScopes: { aggregates: true },
@@ -224,6 +227,7 @@ async function hallRatingWhere(args: { year?: number | null; regionCode?: string
 builder.queryFields((t) => ({
   serviceHalls: t.prismaConnection(
     {
+      extensions: reads('ServiceHall'),
       type: 'ServiceHall',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -249,6 +253,7 @@ builder.queryFields((t) => ({
   ),
   hallRatings: t.prismaConnection(
     {
+      extensions: reads('HallRating'),
       type: 'HallRating',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -387,6 +392,7 @@ async function staffWhere(args: StaffFilter, ctx: Context) {
 builder.queryFields((t) => ({
   windows: t.prismaConnection(
     {
+      extensions: reads('Window'),
       type: 'Window',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -416,6 +422,7 @@ builder.queryFields((t) => ({
   ),
   staff: t.prismaConnection(
     {
+      extensions: reads('Staff'),
       type: 'Staff',
       cursor: 'id',
       authScopes: { rows: true },
@@ -573,6 +580,7 @@ async function servicePointWhere(args: ServicePointFilter, ctx: Context) {
 builder.queryFields((t) => ({
   servicePoints: t.prismaConnection(
     {
+      extensions: reads('ServicePoint'),
       type: 'ServicePoint',
       cursor: 'id',
       authScopes: { aggregates: true },
@@ -668,6 +676,7 @@ function partnerRegionWhere(args: {
 builder.queryFields((t) => ({
   partnerRegions: t.prismaConnection(
     {
+      extensions: reads('PartnerRegion'),
       type: 'PartnerRegion',
       cursor: 'id',
       authScopes: { aggregates: true },

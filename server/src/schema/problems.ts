@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { ProblemSource, ProblemStatus, ProjectStatus, SlipStatus } from '../generated/prisma/enums.ts';
 import { yuanFromFen } from './funds.ts';
+import { reads } from './reads.ts';
 
 export const ProblemSourceEnum = builder.enumType(ProblemSource, {
   name: 'ProblemSource',
@@ -263,6 +264,7 @@ async function problemWhere(args: ProblemFilter, ctx: Context) {
 builder.queryFields((t) => ({
   problems: t.prismaConnection(
     {
+      extensions: reads('Problem'),
       type: 'Problem',
       cursor: 'id',
       authScopes: { rows: true },
@@ -409,6 +411,7 @@ async function slipWhere(args: SlipFilter, ctx: Context) {
 builder.queryFields((t) => ({
   assignmentSlips: t.prismaConnection(
     {
+      extensions: reads('AssignmentSlip'),
       type: 'AssignmentSlip',
       cursor: 'id',
       authScopes: { rows: true },
@@ -559,6 +562,7 @@ async function projectWhere(args: ProjectFilter, ctx: Context) {
 builder.queryFields((t) => ({
   investmentProjects: t.prismaConnection(
     {
+      extensions: reads('InvestmentProject'),
       type: 'InvestmentProject',
       cursor: 'id',
       authScopes: { rows: true },

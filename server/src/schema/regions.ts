@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { builder, totalCountField } from '../builder.ts';
 import { RegionKind, RegionLevel } from '../generated/prisma/enums.ts';
+import { reads } from './reads.ts';
 
 export const RegionLevelEnum = builder.enumType(RegionLevel, {
   name: 'RegionLevel',
@@ -79,6 +80,7 @@ export function regionIdFrom(globalId: { typename: string; id: string }): number
 
 builder.queryFields((t) => ({
   regions: t.prismaField({
+    extensions: reads('Region'),
     authScopes: { aggregates: true },
     type: ['Region'],
     description: 'Regions of one level and/or under one parent, ordered by code (行政区划列表).',
@@ -97,6 +99,7 @@ builder.queryFields((t) => ({
       }),
   }),
   region: t.prismaField({
+    extensions: reads('Region'),
     authScopes: { aggregates: true },
     type: 'Region',
     nullable: true,

@@ -12,8 +12,10 @@ import {
   CitizenRating,
   type ServicePointKind,
 } from '../generated/prisma/enums.ts';
+import { CASE_READS } from '../kpi/cases.ts';
 import { personal } from '../personal.ts';
 import { ServicePointKindEnum } from './organisation.ts';
+import { reads } from './reads.ts';
 import { RegionNode, regionIdFrom } from './regions.ts';
 
 export const ChannelEnum = builder.enumType(Channel, {
@@ -231,6 +233,7 @@ async function caseWhere(filter: CaseFilter, ctx: Context) {
 builder.queryField('serviceCases', (t) =>
   t.prismaConnection(
     {
+      extensions: reads('ServiceCase', 'ServiceItem'),
       type: 'ServiceCase',
       cursor: 'id',
       authScopes: { rows: true },
@@ -419,6 +422,7 @@ const rateArgs = builder.args((t) => ({
 
 builder.queryFields((t) => ({
   oneNetworkRate: t.field({
+    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
     authScopes: { aggregates: true },
     type: OneNetworkRate,
     nullable: true,
@@ -448,6 +452,7 @@ builder.queryFields((t) => ({
     },
   }),
   oneNetworkRateByChildren: t.field({
+    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
     authScopes: { aggregates: true },
     type: [OneNetworkRate],
     description:

@@ -5,6 +5,7 @@ import { builder } from '../builder.ts';
 import { allOf, countedConnection, dayRangeArgs, onDays } from '../connections.ts';
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { reads } from './reads.ts';
 
 const workPointScope = rowScope<Prisma.WorkPointWhereInput>('WorkPoint', {
   department: (departmentId) => ({ OR: [{ window: { departmentId } }, { staff: { departmentId } }] }),
@@ -127,6 +128,7 @@ async function redListWhere(
 builder.queryFields((t) => ({
   workPoints: t.prismaConnection(
     {
+      extensions: reads('WorkPoint'),
       type: 'WorkPoint',
       cursor: 'id',
       authScopes: { rows: true },
@@ -164,6 +166,7 @@ builder.queryFields((t) => ({
   ),
   redListMonths: t.prismaConnection(
     {
+      extensions: reads('RedListMonth'),
       type: 'RedListMonth',
       cursor: 'id',
       authScopes: { aggregates: true },

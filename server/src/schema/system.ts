@@ -4,6 +4,7 @@ import { Repeater } from 'graphql-yoga';
 import { type Role, roles } from '../auth.ts';
 import { builder } from '../builder.ts';
 import { maySeePersonalData } from '../personal.ts';
+import { reads } from './reads.ts';
 
 const TICK_MS = 1000;
 
@@ -58,6 +59,7 @@ const Caller = builder.simpleObject('Caller', {
 
 builder.queryField('me', (t) =>
   t.field({
+    extensions: reads(),
     type: Caller,
     nullable: true,
     skipTypeScopes: true,
