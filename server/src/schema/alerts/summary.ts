@@ -16,9 +16,10 @@ import {
   sql,
 } from '../../kpi/sql.ts';
 import { AlertKindEnum, AlertLevelEnum } from '../live.ts';
+import { reads } from '../reads.ts';
 
 /** What the counts read: the alerts, and the regions their scope is checked against. */
-const openAlertCountReads = { tables: ['Alert', 'Region'] } as const;
+const openAlertCountReads = reads('Alert', 'Region');
 
 interface OpenAlertCountsJson {
   region: RegionJson | null;
@@ -59,7 +60,7 @@ async function openAlertCounts(
       'counts', (SELECT coalesce(json_agg(json_build_object('kind', kind, 'level', level, 'count', count)
                                           ORDER BY kind, level), '[]'::json) FROM counts)
     ) AS result`,
-    openAlertCountReads.tables,
+    openAlertCountReads,
   );
 }
 
