@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../server/src/db.ts';
 import { Prisma, PrismaClient } from '../../server/src/generated/prisma/client.ts';
+import { type LiveBus, memoryBus } from '../../server/src/live/bus.ts';
 import { untrackedTables } from '../../server/src/migrate.ts';
 import { tablesOf } from '../../server/src/schema/reads.ts';
 import { schema } from '../../server/src/schema.ts';
@@ -101,10 +102,13 @@ describe(`what fields read (${backend})`, () => {
         return db.sql.exec(text);
       },
     };
-    // No live query is followed here, and the hub's own timers stay quiet: what is captured is
-    // what the requests ran.
+    // No live query is followed here, and this hub is a replica that never leads (the leader's
+    // start-up work, alerts and recomputations, would run beside the requests): what is
+    // captured is what the requests ran.
+    const follower: LiveBus = { ...memoryBus(), lead: async () => false };
     hub = createHubServer({
       db: { ...db, prisma: counting, sql },
+      bus: follower,
       clock,
       secret,
       dashboardDir: '/nonexistent/dist',

@@ -25,7 +25,14 @@ import {
 import { type Status, scoreStatusSql, statusScoreSql, statusSql } from './status.ts';
 
 /** What the indicator figures read: targets, values and the case figures measured against them. */
-export const INDICATOR_READS = reads('Indicator', 'IndicatorTarget', 'IndicatorValue', CASE_READS);
+export const INDICATOR_READS = reads(
+  'Indicator',
+  'IndicatorTarget',
+  'IndicatorValue',
+  'Policy',
+  'ServiceHall',
+  CASE_READS,
+);
 
 /** Work targets whose value the hub computes from its own records, by indicator code. */
 export const computedIndicators = {
