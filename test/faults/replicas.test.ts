@@ -85,7 +85,7 @@ test('two replicas started together: one seeds, the other waits, both end ready'
         throw new Error(`a replica exited with ${exited}:\n${pair.flatMap((r) => r.lines).join('\n')}`);
     }
     const now = await Promise.all(ports.map(observe));
-    now.forEach((observation, index) => seen[index]?.push(observation));
+    for (const [index, observation] of now.entries()) seen[index]?.push(observation);
     if (now.every((observation) => observation.ready === 200)) break;
     if (Date.now() > deadline) throw new Error(`not ready: ${JSON.stringify(now)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
