@@ -303,7 +303,7 @@ function makeFolder(dir: string): void {
  * PGlite's files must not be opened by two processes at once. A pid file in the folder keeps
  * a second hub out while the first one is alive; a stale file from a crash is taken over.
  */
-function claimFolder(dataDir: string): () => void {
+export function claimFolder(dataDir: string): () => void {
   const pidFile = join(dataDir, 'hub.pid');
   try {
     const other = Number(readFileSync(pidFile, 'utf8'));
