@@ -47,14 +47,7 @@ export class SeedRefusedError extends Error {
 const SEED_LOCK_KEY = 0x68756273;
 
 export async function seedDatabase(db: Database, options: SeedOptions = {}): Promise<SeedReport> {
-  const started = Date.now();
-  const scale = options.scale ?? 1;
-  if (!Number.isFinite(scale) || scale <= 0)
-    throw new RangeError(`seed scale must be a positive number, got ${scale}`);
-  const today = options.today ?? new Date();
-  if (Number.isNaN(today.getTime())) throw new RangeError('seed today is not a valid date');
-  const log = options.log ?? (() => {});
-
+  const plan = planOf(options);
   return db.exclusive(SEED_LOCK_KEY, async (session) => {
     const [existing] = await session.query<{ seeded: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM "Region") AS seeded`,
@@ -64,74 +57,121 @@ export async function seedDatabase(db: Database, options: SeedOptions = {}): Pro
         `the database at ${db.location} already has regions; the seed only runs on an empty, migrated database`,
       );
     }
-    const steps: SeedReport['steps'] = [];
-    const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-      const stepStarted = Date.now();
-      const result = await run();
-      const ms = Date.now() - stepStarted;
-      steps.push({ step: name, ms });
-      log(`seed: ${name} (${ms} ms)`);
-      return result;
-    };
-
-    let cases: YearFigures[] = [];
-    await session.exec('BEGIN');
-    try {
-      const ctx = await createContext(session, { today, scale, log });
-      const places = await step('places', () => seedPlaces(ctx));
-      const departments = await step('departments', () => seedDepartments(ctx));
-      const catalogue = await step('catalogue', () => seedCatalogue(ctx, departments));
-      const halls = await step('halls', () => seedHalls(ctx, places, departments, catalogue));
-      const grid = await step('grid', () => seedGrid(ctx, places, departments));
-      cases = await step('cases', () => seedCases(ctx, places, catalogue, halls, grid));
-      await step('indicators', () => seedIndicators(ctx, places, departments));
-      await step('funds', () => seedFunds(ctx, departments, grid.enterprises));
-      await step('problems', () => seedProblems(ctx, places, departments, grid));
-      await step('credit', () => seedCredit(ctx, places, departments, grid.enterprises));
-      await step('sequences', () => resetSequences(session));
-      // Last: the meta rows, seed.completedAt after the others.
-      await step('meta', async () => {
-        const meta: Array<[string, string]> = [
-          ['seed.version', SEED_VERSION],
-          ['seed.today', today.toISOString()],
-          ['seed.scale', String(scale)],
-        ];
-        for (const [key, value] of meta) {
-          await session.exec(
-            `INSERT INTO "HubMeta" (key, value, "updatedAt") VALUES (${literal(key)}, ${literal(value)}, now())`,
-          );
-        }
-        await session.exec(
-          `INSERT INTO "HubMeta" (key, value, "updatedAt") VALUES ('seed.completedAt', ${literal(new Date().toISOString())}, now())`,
-        );
-      });
-      await session.exec('COMMIT');
-    } catch (error) {
-      await session.exec('ROLLBACK').catch(() => {});
-      throw error;
-    }
-    await step('analyze', () => session.exec('ANALYZE'));
-
-    const tables = await session.query<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
-        ORDER BY table_name`,
-    );
-    // Cases are counted from the plan (exact by construction: the table was empty), which
-    // spares a scan of millions of rows; every other table is counted.
-    const counts: Record<string, number> = {};
-    for (const { name } of tables) {
-      if (name === 'ServiceCase') {
-        counts[name] = cases.reduce((sum, year) => sum + year.total, 0);
-        continue;
-      }
-      const [row] = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
-      counts[name] = row?.n ?? 0;
-    }
-    const elapsedMs = Date.now() - started;
-    log(`seed: done in ${elapsedMs} ms, ${counts.ServiceCase ?? 0} cases`);
-    return { version: SEED_VERSION, today: today.toISOString(), scale, elapsedMs, counts, steps, cases };
+    return seedOn(session, plan);
   });
+}
+
+/**
+ * What a starting hub runs: seeds the database unless it has been seeded (or holds regions),
+ * and returns null then. Replicas starting together take turns on the seed's lock, so the one
+ * that waited finds the other's seed complete instead of a half-filled database; the check runs
+ * on the lock's own connection, which has no statement timeout.
+ */
+export async function seedIfEmpty(
+  db: Database,
+  options: SeedOptions & { onWait?: () => void; onStart?: () => void } = {},
+): Promise<SeedReport | null> {
+  const plan = planOf(options);
+  return db.exclusive(
+    SEED_LOCK_KEY,
+    async (session) => {
+      const [state] = await session.query<{ seeded: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM "HubMeta" WHERE key = 'seed.completedAt')
+             OR EXISTS (SELECT 1 FROM "Region") AS seeded`,
+      );
+      if (state?.seeded) return null;
+      options.onStart?.();
+      return seedOn(session, plan);
+    },
+    options.onWait ? { onWait: options.onWait } : {},
+  );
+}
+
+interface SeedPlan {
+  started: number;
+  scale: number;
+  today: Date;
+  log: (line: string) => void;
+}
+
+function planOf(options: SeedOptions): SeedPlan {
+  const started = Date.now();
+  const scale = options.scale ?? 1;
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new RangeError(`seed scale must be a positive number, got ${scale}`);
+  const today = options.today ?? new Date();
+  if (Number.isNaN(today.getTime())) throw new RangeError('seed today is not a valid date');
+  return { started, scale, today, log: options.log ?? (() => {}) };
+}
+
+async function seedOn(session: SqlSession, { started, scale, today, log }: SeedPlan): Promise<SeedReport> {
+  const steps: SeedReport['steps'] = [];
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const stepStarted = Date.now();
+    const result = await run();
+    const ms = Date.now() - stepStarted;
+    steps.push({ step: name, ms });
+    log(`seed: ${name} (${ms} ms)`);
+    return result;
+  };
+
+  let cases: YearFigures[] = [];
+  await session.exec('BEGIN');
+  try {
+    const ctx = await createContext(session, { today, scale, log });
+    const places = await step('places', () => seedPlaces(ctx));
+    const departments = await step('departments', () => seedDepartments(ctx));
+    const catalogue = await step('catalogue', () => seedCatalogue(ctx, departments));
+    const halls = await step('halls', () => seedHalls(ctx, places, departments, catalogue));
+    const grid = await step('grid', () => seedGrid(ctx, places, departments));
+    cases = await step('cases', () => seedCases(ctx, places, catalogue, halls, grid));
+    await step('indicators', () => seedIndicators(ctx, places, departments));
+    await step('funds', () => seedFunds(ctx, departments, grid.enterprises));
+    await step('problems', () => seedProblems(ctx, places, departments, grid));
+    await step('credit', () => seedCredit(ctx, places, departments, grid.enterprises));
+    await step('sequences', () => resetSequences(session));
+    // Last: the meta rows, seed.completedAt after the others.
+    await step('meta', async () => {
+      const meta: Array<[string, string]> = [
+        ['seed.version', SEED_VERSION],
+        ['seed.today', today.toISOString()],
+        ['seed.scale', String(scale)],
+      ];
+      for (const [key, value] of meta) {
+        await session.exec(
+          `INSERT INTO "HubMeta" (key, value, "updatedAt") VALUES (${literal(key)}, ${literal(value)}, now())`,
+        );
+      }
+      await session.exec(
+        `INSERT INTO "HubMeta" (key, value, "updatedAt") VALUES ('seed.completedAt', ${literal(new Date().toISOString())}, now())`,
+      );
+    });
+    await session.exec('COMMIT');
+  } catch (error) {
+    await session.exec('ROLLBACK').catch(() => {});
+    throw error;
+  }
+  await step('analyze', () => session.exec('ANALYZE'));
+
+  const tables = await session.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
+      ORDER BY table_name`,
+  );
+  // Cases are counted from the plan (exact by construction: the table was empty), which
+  // spares a scan of millions of rows; every other table is counted.
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    if (name === 'ServiceCase') {
+      counts[name] = cases.reduce((sum, year) => sum + year.total, 0);
+      continue;
+    }
+    const [row] = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
+    counts[name] = row?.n ?? 0;
+  }
+  const elapsedMs = Date.now() - started;
+  log(`seed: done in ${elapsedMs} ms, ${counts.ServiceCase ?? 0} cases`);
+  return { version: SEED_VERSION, today: today.toISOString(), scale, elapsedMs, counts, steps, cases };
 }
 
 /** Rows were written with explicit ids; move every id sequence past them. */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { insecureSecretReason, minimumSecretLength } from './auth.ts';
+import { defaultLogRetentionDays } from './logger.ts';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +39,12 @@ const schema = z.object({
    * 711 MB at 1,000 screens, 416 MB with 40 %, at the same delays.
    */
   HUB_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(40),
+  /** Audit rows older than this many days are deleted, once a day (audit.ts); half a year. */
+  HUB_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(183),
+  /** Also write the logs to daily files in this folder (logger.ts). */
+  HUB_LOG_DIR: z.string().optional(),
+  /** Log files older than this many days are deleted as new ones begin (with HUB_LOG_DIR). */
+  HUB_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(defaultLogRetentionDays),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -29,9 +29,14 @@ export interface Database {
   sql: SqlSession;
   /**
    * Runs fn on one dedicated connection. On PostgreSQL it holds a session-level advisory
-   * lock for the duration when `lockKey` is given, so replicas take turns.
+   * lock for the duration when `lockKey` is given, so replicas take turns; `onWait` is called
+   * when another replica holds the lock and this one starts waiting for it.
    */
-  exclusive<T>(lockKey: number, fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  exclusive<T>(
+    lockKey: number,
+    fn: (session: SqlSession) => Promise<T>,
+    options?: { onWait?: () => void },
+  ): Promise<T>;
   /**
    * Runs fn so that the statements it starts stop when `signal` aborts (a query past its time
    * limit, a client gone): none starts after the abort, and on PostgreSQL the one running is
@@ -163,7 +168,7 @@ async function openPostgres(url: string, poolSize: number, statementTimeoutMs?: 
     prisma,
     adapter,
     sql,
-    async exclusive(lockKey, fn) {
+    async exclusive(lockKey, fn, options) {
       const client = await pool.connect();
       const session: SqlSession = {
         query: async (text, params) => (await client.query(text, params as unknown[])).rows,
@@ -174,7 +179,13 @@ async function openPostgres(url: string, poolSize: number, statementTimeoutMs?: 
       try {
         // Migrations and the seed run statements far longer than any request may.
         await client.query('SET statement_timeout = 0');
-        await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
+        const [attempt] = (
+          await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey])
+        ).rows;
+        if (!attempt?.locked) {
+          options?.onWait?.();
+          await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
+        }
         try {
           return await fn(session);
         } finally {
@@ -292,7 +303,7 @@ function makeFolder(dir: string): void {
  * PGlite's files must not be opened by two processes at once. A pid file in the folder keeps
  * a second hub out while the first one is alive; a stale file from a crash is taken over.
  */
-function claimFolder(dataDir: string): () => void {
+export function claimFolder(dataDir: string): () => void {
   const pidFile = join(dataDir, 'hub.pid');
   try {
     const other = Number(readFileSync(pidFile, 'utf8'));

@@ -1,8 +1,11 @@
-// `pnpm start`: configuration → database → migrations → listen → seed an empty database →
-// serve until SIGTERM or SIGINT, then stop gracefully. Startup failures print one line; in
+// `pnpm start`: configuration → database → listen → migrations → seed an empty database →
+// serve until SIGTERM or SIGINT, then stop gracefully. Listening comes first so /healthz
+// answers throughout and /readyz names the step the start is in; replicas starting together
+// take turns on the migrations' and the seed's advisory locks. Startup failures print one line; in
 // production that includes a missing, default or short HUB_JWT_SECRET (config.ts). Outside
 // production it prints a token for every role, so GraphiQL and the screen work at once.
 import { setFlagsFromString } from 'node:v8';
+import { scheduleAuditPruning } from './audit.ts';
 import { mintToken, type Principal, roles, signingSecret } from './auth.ts';
 import { runCli } from './cli/run.ts';
 import { ConfigError, loadConfig, seedScaleFor } from './config.ts';
@@ -42,12 +45,6 @@ async function printDevelopmentTokens(db: Database, secret: string, baseUrl: str
   }
 }
 
-/** Seed only a database nobody has filled: no completed seed and no regions. */
-async function needsSeed(db: Database): Promise<boolean> {
-  const seeded = await db.prisma.hubMeta.findUnique({ where: { key: 'seed.completedAt' } });
-  return !seeded && (await db.prisma.region.count()) === 0;
-}
-
 await runCli(async () => {
   const config = loadConfig();
   if (config.HUB_HEAP_GROWING_PERCENT > 0) {
@@ -73,18 +70,13 @@ await runCli(async () => {
     live: { throttleMs: config.HUB_LIVE_THROTTLE_MS, patchMs: config.HUB_LIVE_PATCH_MS, warmOnStart: true },
     ...(graphiqlToken ? { graphiqlToken } : {}),
   });
-  let port: number;
-  try {
-    await migrate(db);
-    port = await hub.listen(config.PORT, config.HOST).catch((error: Error) => {
-      throw new ConfigError(
-        `cannot listen on ${config.HOST}:${config.PORT}: ${error.message}; set PORT or HOST`,
-      );
-    });
-  } catch (error) {
+  hub.setStartupStep('applying the migrations (or waiting for another replica applying them)');
+  const port = await hub.listen(config.PORT, config.HOST).catch(async (error: Error) => {
     await db.close();
-    throw error;
-  }
+    throw new ConfigError(
+      `cannot listen on ${config.HOST}:${config.PORT}: ${error.message}; set PORT or HOST`,
+    );
+  });
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   logger.info(
     { url: `http://${host}:${port}/graphql`, database: db.kind, location: db.location },
@@ -92,10 +84,12 @@ await runCli(async () => {
   );
 
   let stopping = false;
+  let stopPruning = async () => {};
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'hub stopping');
+    await stopPruning();
     await hub.stop();
     await db.close();
     process.exit(0);
@@ -103,14 +97,29 @@ await runCli(async () => {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
-  // After listen, so /healthz answers during a long seed and /readyz says why it is not ready.
-  if (config.HUB_SEED !== 'off' && (await needsSeed(db))) {
+  await migrate(db);
+  if (config.HUB_SEED !== 'off') {
     const scale = seedScaleFor(config, db.kind);
-    logger.info({ scale }, 'seeding the empty database');
-    const { seedDatabase } = await import('../../prisma/seed/index.ts');
-    await seedDatabase(db, { scale, log: (line: string) => logger.info(line) });
-    logger.info('seed completed');
-    await hub.live.evaluateAlerts();
+    const { seedIfEmpty } = await import('../../prisma/seed/index.ts');
+    hub.setStartupStep('checking whether the database needs its seed');
+    const report = await seedIfEmpty(db, {
+      scale,
+      log: (line: string) => logger.info(line),
+      onWait: () => {
+        logger.info('another replica is seeding the database; waiting for it');
+        hub.setStartupStep('another replica is seeding the database; waiting for it');
+      },
+      onStart: () => {
+        logger.info({ scale }, 'seeding the empty database');
+        hub.setStartupStep(`seeding the empty database (scale ${scale})`);
+      },
+    });
+    if (report) {
+      logger.info('seed completed');
+      await hub.live.evaluateAlerts();
+    }
   }
+  hub.setStartupStep(undefined);
+  stopPruning = scheduleAuditPruning({ db, retentionDays: config.HUB_AUDIT_RETENTION_DAYS, logger });
   if (!production) await printDevelopmentTokens(db, secret, `http://${host}:${port}`);
 });

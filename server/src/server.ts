@@ -66,6 +66,11 @@ export interface HubServer {
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, lets requests in flight finish (bounded), closes WebSockets with 1001. */
   stop(): Promise<void>;
+  /**
+   * What the start is busy with (migrating, seeding, waiting for another replica's turn): /readyz
+   * answers 503 with it as the reason, without asking the database, until it is cleared.
+   */
+  setStartupStep(step: string | undefined): void;
 }
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
@@ -124,6 +129,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const dashboard = serveDashboard(options.dashboardDir ?? defaultDashboardDir);
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
+  let startupStep: string | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (pathname === yoga.graphqlEndpoint) {
@@ -133,7 +139,9 @@ export function createHubServer(options: HubServerOptions): HubServer {
     } else if (pathname === '/metrics') {
       sendMetrics(res, new URL(req.url ?? '/', 'http://hub').searchParams.has('gc'));
     } else if (pathname === '/readyz') {
-      const readiness = await checkReadiness(db, migrations);
+      const readiness: Readiness = startupStep
+        ? { ready: false, reason: startupStep }
+        : await checkReadiness(db, migrations);
       if (readiness.ready) sendJson(res, 200, { status: 'ready' });
       else sendJson(res, 503, { status: 'unavailable', reason: readiness.reason });
     } else {
@@ -295,5 +303,8 @@ export function createHubServer(options: HubServerOptions): HubServer {
         });
       }),
     stop,
+    setStartupStep: (step) => {
+      startupStep = step;
+    },
   };
 }

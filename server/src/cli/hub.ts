@@ -6,6 +6,7 @@
 //                  [--source SYSTEM]                          prints a new API key, once
 //   pnpm hub api-key revoke <PREFIX>                          refuses the key from now on
 //   pnpm hub api-key list                                     prefixes, names, roles, use
+//   pnpm hub backup <FILE> / pnpm hub restore <FILE>           the embedded database (backup.ts)
 // API keys live in the configured database (DATABASE_URL or the PGlite folder; the embedded
 // database can be opened by one process at a time, so stop the server first).
 import { parseArgs } from 'node:util';
@@ -23,13 +24,16 @@ import {
 import { ConfigError, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db.ts';
 import { migrate } from '../migrate.ts';
+import { backupEmbedded, restoreEmbedded } from './backup.ts';
 import { runCli } from './run.ts';
 
 const usage = `usage:
   pnpm hub token --role <ROLE> [--department CODE] [--region CODE] [--source SYSTEM] [--subject NAME] [--expires 30d]
   pnpm hub api-key create --name NAME --role <ROLE> [--department CODE] [--region CODE] [--source SYSTEM]
   pnpm hub api-key revoke <PREFIX>
-  pnpm hub api-key list`;
+  pnpm hub api-key list
+  pnpm hub backup <FILE>
+  pnpm hub restore <FILE>`;
 
 const flags: Record<ScopeClaim, string> = {
   departmentCode: '--department',
@@ -119,6 +123,18 @@ await runCli(async () => {
       }
       console.log(`revoked API key ${argument}`);
     });
+    return;
+  }
+
+  if ((command === 'backup' || command === 'restore') && action) {
+    const config = loadConfig();
+    if (command === 'backup') {
+      const bytes = await backupEmbedded(config, action);
+      console.log(`backed up ${config.dataDir} to ${action} (${bytes.toLocaleString('en')} bytes)`);
+    } else {
+      const migrations = await restoreEmbedded(config, action);
+      console.log(`restored ${action} into ${config.dataDir} (${migrations} migrations applied in it)`);
+    }
     return;
   }
 
