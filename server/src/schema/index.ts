@@ -19,4 +19,5 @@ import './kpis-funds.ts';
 import './kpis-credit.ts';
 import './kpis-staff.ts';
 import './kpis-overview.ts';
+import './awards/index.ts';
 import './live.ts';
