@@ -4,7 +4,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: '../schema.graphql',
-  documents: ['src/**/*.ts', '!src/graphql/generated/**'],
+  documents: ['src/**/*.ts', 'src/**/*.vue', '!src/graphql/generated/**'],
   ignoreNoDocuments: false,
   generates: {
     'src/graphql/generated/': {

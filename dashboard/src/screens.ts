@@ -19,6 +19,7 @@ export const panelNames = [
   'funds',
   'blacklist',
   'repairs',
+  'awards',
   'staff',
 ] as const;
 export type PanelName = (typeof panelNames)[number];

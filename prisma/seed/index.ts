@@ -4,6 +4,7 @@
 // give the same data. Everything is written in one transaction on one connection, so a
 // failed seed leaves nothing behind.
 import type { Database, SqlSession } from '../../server/src/db.ts';
+import { seedAwards } from './awards.ts';
 import { seedCases, type YearFigures } from './cases.ts';
 import { seedCatalogue } from './catalogue.ts';
 import { createContext } from './context.ts';
@@ -129,6 +130,7 @@ async function seedOn(session: SqlSession, { started, scale, today, log }: SeedP
     await step('funds', () => seedFunds(ctx, departments, grid.enterprises));
     await step('problems', () => seedProblems(ctx, places, departments, grid));
     await step('credit', () => seedCredit(ctx, places, departments, grid.enterprises));
+    await step('awards', () => seedAwards(ctx));
     await step('sequences', () => resetSequences(session));
     // Last: the meta rows, seed.completedAt after the others.
     await step('meta', async () => {

@@ -19,5 +19,6 @@ import './kpis-funds.ts';
 import './kpis-credit.ts';
 import './kpis-staff.ts';
 import './kpis-overview.ts';
+import './awards/index.ts';
 import './live.ts';
 import './alerts/summary.ts';

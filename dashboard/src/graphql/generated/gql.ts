@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription AwardCountsStream {\n    live {\n      awardCounts {\n        fromYear\n        toYear\n        rows { kind year count }\n      }\n    }\n  }\n": typeof types.AwardCountsStreamDocument,
     "\n  fragment AlertFields on AlertNotice {\n    id\n    kind\n    level\n    title\n    regionName\n    departmentName\n    raisedAt\n    acknowledgedAt\n    resolvedAt\n  }\n": typeof types.AlertFieldsFragmentDoc,
     "\n  subscription AlertFeed($region: String, $limit: Int) {\n    alertFeed(regionCode: $region, limit: $limit) {\n      seq\n      snapshot\n      alerts { ...AlertFields }\n    }\n  }\n": typeof types.AlertFeedDocument,
     "\n  fragment CaseTickFields on CaseTick {\n    id\n    kind\n    itemName\n    departmentName\n    townshipName\n    regionName\n    channel\n    oneNetwork\n    status\n    applicant\n    submittedAt\n    completedAt\n  }\n": typeof types.CaseTickFieldsFragmentDoc,
@@ -29,6 +30,7 @@ type Documents = {
     "\n  subscription StaffStream {\n    live {\n      workPoints: workPointRanking(holder: WINDOW) {\n        month\n        rows { code name hallName points rank rankChange }\n      }\n      redList {\n        year\n        months\n        entries { month hallName note }\n      }\n    }\n  }\n": typeof types.StaffStreamDocument,
 };
 const documents: Documents = {
+    "\n  subscription AwardCountsStream {\n    live {\n      awardCounts {\n        fromYear\n        toYear\n        rows { kind year count }\n      }\n    }\n  }\n": types.AwardCountsStreamDocument,
     "\n  fragment AlertFields on AlertNotice {\n    id\n    kind\n    level\n    title\n    regionName\n    departmentName\n    raisedAt\n    acknowledgedAt\n    resolvedAt\n  }\n": types.AlertFieldsFragmentDoc,
     "\n  subscription AlertFeed($region: String, $limit: Int) {\n    alertFeed(regionCode: $region, limit: $limit) {\n      seq\n      snapshot\n      alerts { ...AlertFields }\n    }\n  }\n": types.AlertFeedDocument,
     "\n  fragment CaseTickFields on CaseTick {\n    id\n    kind\n    itemName\n    departmentName\n    townshipName\n    regionName\n    channel\n    oneNetwork\n    status\n    applicant\n    submittedAt\n    completedAt\n  }\n": types.CaseTickFieldsFragmentDoc,
@@ -58,6 +60,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AwardCountsStream {\n    live {\n      awardCounts {\n        fromYear\n        toYear\n        rows { kind year count }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AwardCountsStream {\n    live {\n      awardCounts {\n        fromYear\n        toYear\n        rows { kind year count }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
