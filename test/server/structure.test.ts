@@ -100,6 +100,7 @@ describe('server/src structure', () => {
       'live/domains.ts',
       'live/hub.ts',
       'personal.ts',
+      'schema/services/ticker.ts',
     ],
     ['schema/catalogue.ts', 'schema/organisation.ts', 'schema/services.ts'],
   ];

@@ -47,8 +47,14 @@ import { type CaseFact, CaseFacts } from '../kpi/case-facts.ts';
 import { shanghaiDay } from '../kpi/period.ts';
 import { type ChangeSums, kpiChangeSums, NotKept } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
-import { maskPersonal } from '../personal.ts';
 import { tablesOf } from '../schema/reads.ts';
+import {
+  type CaseTickJson,
+  TICK_COLUMNS,
+  TICK_FROM,
+  type TickRow,
+  tickOf,
+} from '../schema/services/ticker.ts';
 import {
   type AlertJson,
   type AlertKind,
@@ -85,24 +91,6 @@ const streamOfTable: Record<string, EventStream> = {
   BlacklistEntry: 'CREDIT',
   CreditRepair: 'CREDIT',
 };
-
-/** One case on the ticker, masked (JSON, as the bus carries it). */
-export interface CaseTickJson {
-  id: number;
-  kind: 'RECEIVED' | 'COMPLETED';
-  itemName: string;
-  departmentName: string | null;
-  departmentId: number | null;
-  townshipName: string | null;
-  regionName: string;
-  regionPath: string;
-  channel: string;
-  oneNetwork: boolean;
-  status: string;
-  applicant: string | null;
-  submittedAt: string;
-  completedAt: string | null;
-}
 
 export interface HubEventJson {
   stream: EventStream;
@@ -340,60 +328,6 @@ function inScope(filter: FeedFilter, regionPath: string | null, departmentId: nu
   if (filter.regionPath && !(regionPath ?? '').startsWith(filter.regionPath)) return false;
   if (filter.departmentId !== null && departmentId !== filter.departmentId) return false;
   return true;
-}
-
-function maskApplicant(kind: string, name: string | null): string | null {
-  if (!name) return null;
-  if (kind === 'PERSON') return maskPersonal('name', name);
-  const chars = [...name];
-  return chars.length <= 4 ? `${chars[0]}***` : `${chars.slice(0, 2).join('')}***${chars.slice(-2).join('')}`;
-}
-
-const TICK_COLUMNS = `c.id, i.name AS "itemName", dp.name AS "departmentName", i."departmentId",
-  tw.name AS "townshipName", r.name AS "regionName", r.path AS "regionPath", c.channel::text AS channel,
-  c."oneNetwork", c.status::text AS status, c."applicantKind"::text AS "applicantKind", c."applicantName",
-  c."submittedAt", c."completedAt"`;
-const TICK_FROM = `"ServiceCase" c JOIN "ServiceItem" i ON i.id = c."itemId"
-  LEFT JOIN "Department" dp ON dp.id = i."departmentId" JOIN "Region" r ON r.id = c."regionId"
-  LEFT JOIN "Region" tw ON tw.id = c."townshipId"`;
-
-interface TickRow {
-  id: number;
-  itemName: string;
-  departmentName: string | null;
-  departmentId: number | null;
-  townshipName: string | null;
-  regionName: string;
-  regionPath: string;
-  channel: string;
-  oneNetwork: boolean;
-  status: string;
-  applicantKind: string;
-  applicantName: string | null;
-  submittedAt: Date | string;
-  completedAt: Date | string | null;
-}
-
-const isoOf = (value: Date | string | null): string | null =>
-  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-
-function tickOf(row: TickRow, kind: CaseTickJson['kind']): CaseTickJson {
-  return {
-    id: row.id,
-    kind,
-    itemName: row.itemName,
-    departmentName: row.departmentName,
-    departmentId: row.departmentId,
-    townshipName: row.townshipName,
-    regionName: row.regionName,
-    regionPath: row.regionPath,
-    channel: row.channel,
-    oneNetwork: row.oneNetwork,
-    status: row.status,
-    applicant: maskApplicant(row.applicantKind, row.applicantName),
-    submittedAt: isoOf(row.submittedAt) ?? '',
-    completedAt: isoOf(row.completedAt),
-  };
 }
 
 /**

@@ -8,15 +8,10 @@ import { allOf, countedConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { type AlertJson, acknowledgeAlert } from '../live/alerts.ts';
-import {
-  type CaseTickJson,
-  eventStreams,
-  type FeedFilter,
-  type HubEventJson,
-  type LiveHub,
-} from '../live/hub.ts';
+import { eventStreams, type FeedFilter, type HubEventJson, type LiveHub } from '../live/hub.ts';
 import { personal } from '../personal.ts';
 import { reads } from './reads.ts';
+import type { CaseTickJson } from './services/ticker.ts';
 
 function hubOf(ctx: Context): LiveHub {
   if (!ctx.live) {
