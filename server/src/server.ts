@@ -68,7 +68,8 @@ export interface HubServer {
   stop(): Promise<void>;
   /**
    * What the start is busy with (migrating, seeding, waiting for another replica's turn): /readyz
-   * answers 503 with it as the reason, without asking the database, until it is cleared.
+   * answers 503 with it as the reason, without asking the database, until it is cleared; the
+   * live hub starts once it is cleared (or at listen when none is set).
    */
   setStartupStep(step: string | undefined): void;
 }
@@ -129,7 +130,11 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const dashboard = serveDashboard(options.dashboardDir ?? defaultDashboardDir);
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
+  // While a start-up step runs (migrations, the seed) the live hub waits: on the embedded
+  // database its statements would run inside the step's transaction on the one connection, and
+  // one of them failing on a table not yet created aborts the migration.
   let startupStep: string | undefined;
+  let listening = false;
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (pathname === yoga.graphqlEndpoint) {
@@ -298,13 +303,15 @@ export function createHubServer(options: HubServerOptions): HubServer {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
-          live.start();
+          listening = true;
+          if (startupStep === undefined) live.start();
           resolve((httpServer.address() as AddressInfo).port);
         });
       }),
     stop,
     setStartupStep: (step) => {
       startupStep = step;
+      if (step === undefined && listening) live.start();
     },
   };
 }

@@ -1,9 +1,12 @@
 // The hub's server on a real port: GraphQL over HTTP and WebSocket, the first slice of the
 // schema against a small fixture with known figures, health probes, graceful shutdown and the
 // command line's startup failures. Requests carry an ANALYST token (auth.test.ts covers roles).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -636,5 +639,52 @@ describe('startup failures on the command line', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^hub: cannot reach PostgreSQL at postgresql:\/\/postgres@127\.0\.0\.1:1\/x/);
+  });
+});
+
+describe('the first start on an empty embedded database', () => {
+  // The live hub used to start at listen, before the migrations: on PGlite's one connection its
+  // first statements ran inside the first migration's transaction and aborted it (exit 1).
+  test('applies the migrations while listening and waits for its seed, still running', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-first-start-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', HUB_SEED: 'off', PORT: '0', HUB_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const listening = /"url":"(http:\/\/[^"]+)\/graphql"[^\n]*"msg":"hub listening"/.exec(out);
+          if (listening?.[1]) resolve(listening[1]);
+        });
+        void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      });
+      let readiness: { status: string; reason?: string } = { status: 'unknown' };
+      for (
+        let attempt = 0;
+        attempt < 300 && !/seed has not completed/.test(readiness.reason ?? '');
+        attempt++
+      ) {
+        readiness = await (await fetch(`${url}/readyz`)).json();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(readiness).toEqual({
+        status: 'unavailable',
+        reason: expect.stringMatching(/seed has not completed/),
+      });
+      expect(child.exitCode).toBeNull();
+      expect(stderr).toBe('');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
