@@ -377,11 +377,6 @@ function passOnce<M extends object, T>(message: M, key: string, pass: (message: 
   return byKey.get(key) as T | null;
 }
 
-/**
- * Which numbered messages a listener takes after its snapshot (numbered `start`): each newer than
- * the last it took, and the next one whatever its number once the bus came back from an outage
- * (its numbers may start again; see LiveBus.generation).
- */
 /** Whether a published record is within one scope, asked once per record and scope. */
 const visibility = new WeakMap<object, Map<string, Promise<boolean>>>();
 
@@ -399,6 +394,11 @@ function visibleOnce(event: object, scope: string, check: () => Promise<boolean>
   return visible;
 }
 
+/**
+ * Which numbered messages a listener takes after its snapshot (numbered `start`): each newer than
+ * the last it took, and the next one whatever its number once the bus came back from an outage
+ * (its numbers may start again; see LiveBus.generation).
+ */
 function sequenceGate(bus: LiveBus) {
   let last = 0;
   let generation = bus.generation;

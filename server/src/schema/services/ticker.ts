@@ -35,22 +35,13 @@ export const TICK_FROM = `"ServiceCase" c JOIN "ServiceItem" i ON i.id = c."item
   LEFT JOIN "Department" dp ON dp.id = i."departmentId" JOIN "Region" r ON r.id = c."regionId"
   LEFT JOIN "Region" tw ON tw.id = c."townshipId"`;
 
-export interface TickRow {
-  id: number;
-  itemName: string;
-  departmentName: string | null;
-  departmentId: number | null;
-  townshipName: string | null;
-  regionName: string;
-  regionPath: string;
-  channel: string;
-  oneNetwork: boolean;
-  status: string;
+/** A ticker row as the statement over TICK_FROM returns it: the tick before masking. */
+export type TickRow = Omit<CaseTickJson, 'kind' | 'applicant' | 'submittedAt' | 'completedAt'> & {
   applicantKind: string;
   applicantName: string | null;
   submittedAt: Date | string;
   completedAt: Date | string | null;
-}
+};
 
 const isoOf = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
