@@ -311,7 +311,7 @@ async function seedBlacklist(ctx: SeedContext, departments: Departments, subject
   listings.forEach((l, i) => {
     const id = i + 1;
     const entryKey = { sourceSystem: 'credit-platform', externalId: `SX${String(id).padStart(6, '0')}` };
-    // The id the hub gives an application filed without one (writes/credit.ts).
+    // The id the hub gives an application filed without one (schema/credit/writes.ts).
     const repairId = (appliedOn: Day) =>
       `${l.subject.creditCode}/${entryKey.sourceSystem}:${entryKey.externalId}/${appliedOn}`;
     entries.push({

@@ -165,7 +165,7 @@ export async function seedProblems(
     const end = (p.closedOn ?? p.resolvedOn ?? today) < today ? ((p.closedOn ?? p.resolvedOn) as Day) : today;
     for (let day = addDays(p.reportedOn, 25); day <= end; day = addMonths(day, 1)) {
       out.followUps.push({
-        // The id the hub gives a follow-up entered without one (writes/problems.ts).
+        // The id the hub gives a follow-up entered without one (schema/problems/writes.ts).
         externalId: `${code}/${day}`,
         problemId: id,
         followedOn: day,

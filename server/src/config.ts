@@ -28,7 +28,7 @@ const schema = z.object({
    */
   HUB_LIVE_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   /**
-   * New cases reach the overview without a recomputation (kpi/case-facts.ts): at most one such
+   * New cases reach the overview without a recomputation (schema/services/case-facts.ts): at most one such
    * push per live query per this many milliseconds, the first of a burst at once.
    */
   HUB_LIVE_PATCH_MS: z.coerce.number().int().min(0).max(60_000).default(100),

@@ -4,8 +4,8 @@ import { principalFromApiKey } from './api-keys.ts';
 import { AuthError, bearerToken, isApiKey, type Principal, verifyToken } from './auth.ts';
 import type { Database } from './db.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
-import type { CaseFacts } from './kpi/case-facts.ts';
 import type { LiveHub } from './live/hub.ts';
+import type { CaseFacts } from './schema/services/case-facts.ts';
 
 /**
  * What the caller may reach, resolved once per request from the principal: the department
@@ -34,7 +34,7 @@ export interface Context {
   live?: LiveHub;
   /**
    * Set only for the live hub's own computations: the cases it heard of, added to kept case
-   * counts (kpi/case-facts.ts). With `keptOnly`, figures that would need a statement over the
+   * counts (schema/services/case-facts.ts). With `keptOnly`, figures that would need a statement over the
    * tables throw NotKept instead (the hub then waits for its throttled recomputation).
    */
   liveCases?: { facts: CaseFacts; keptOnly: boolean };

@@ -1,4 +1,4 @@
-// New cases reach the overview at once (kpi/case-facts.ts): the leader adds what each write
+// New cases reach the overview at once (schema/services/case-facts.ts): the leader adds what each write
 // tells it to the case counts it kept and pushes, without waiting for the throttled
 // recomputation. Every figure pushed so must equal what the database answers right after the
 // write; writes it cannot describe must not be patched over. A real server on a real port, a real
@@ -6,8 +6,8 @@
 // step came from the new cases, not from a recomputation.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../server/src/db.ts';
-import { type CaseFact, CaseFacts, inSnapshot } from '../../server/src/kpi/case-facts.ts';
 import { memoryBus } from '../../server/src/live/bus.ts';
+import { type CaseFact, CaseFacts, inSnapshot } from '../../server/src/schema/services/case-facts.ts';
 import { migratedDatabase } from '../fixtures/database.ts';
 import {
   gql,

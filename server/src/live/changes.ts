@@ -3,7 +3,7 @@
 // Writes record their changes where they happen (the upsert engine, audit rows); the log is
 // found through the transaction client itself, so no write signature carries it (and no
 // AsyncLocalStorage: on Node 20 it turns on promise hooks for the whole process).
-import type { CaseFact } from '../kpi/case-facts.ts';
+import type { CaseFact } from '../schema/services/case-facts.ts';
 
 export type ChangeAction = 'CREATED' | 'UPDATED' | 'STATUS';
 

@@ -14,7 +14,7 @@
 // gets the latest items first, then every message; `seq` tells it whether it missed one.
 //
 // New cases. A write that only adds cases (or moves them without changing what the rollups
-// count) tells the cluster how each new case is counted (kpi/case-facts.ts). The leader adds them
+// count) tells the cluster how each new case is counted (schema/services/case-facts.ts). The leader adds them
 // to the overview's kept case counts and pushes the overview at once, without reading the
 // rollups; the throttled recomputation follows as usual and replaces the sum with the database's
 // own (pushed only if it differs). So a case received reaches the screen's headline figures
@@ -43,18 +43,9 @@ import { Repeater } from 'graphql-yoga';
 import { rowVisible } from '../access.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db.ts';
-import { type CaseFact, CaseFacts } from '../kpi/case-facts.ts';
 import { shanghaiDay } from '../kpi/period.ts';
 import { type ChangeSums, kpiChangeSums, NotKept } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
-import { tablesOf } from '../schema/reads.ts';
-import {
-  type CaseTickJson,
-  TICK_COLUMNS,
-  TICK_FROM,
-  type TickRow,
-  tickOf,
-} from '../schema/services/ticker.ts';
 import {
   type AlertJson,
   type AlertKind,
@@ -62,7 +53,16 @@ import {
   alertSources,
   evaluateAlerts,
   openAlerts,
-} from './alerts.ts';
+} from '../schema/alerts/rules.ts';
+import { tablesOf } from '../schema/reads.ts';
+import { type CaseFact, CaseFacts } from '../schema/services/case-facts.ts';
+import {
+  type CaseTickJson,
+  TICK_COLUMNS,
+  TICK_FROM,
+  type TickRow,
+  tickOf,
+} from '../schema/services/ticker.ts';
 import { directSinkOf, type ErrorJson, errorsJson, sharedJson } from './broadcast.ts';
 import { fanOutQueue, type LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
@@ -652,7 +652,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
   /**
    * The overview fields of a recipe from kept case counts with the new cases added (no rollup is
-   * read: see kpi/case-facts.ts). Published like a recomputation; the fields stay pending, so the
+   * read: see schema/services/case-facts.ts). Published like a recomputation; the fields stay pending, so the
    * throttled recomputation still follows. A result needing anything not kept is dropped.
    */
   async function patch(key: string, state: LeaderState): Promise<void> {

@@ -7,9 +7,9 @@ import { builder } from '../builder.ts';
 import { allOf, countedConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { type AlertJson, acknowledgeAlert } from '../live/alerts.ts';
 import { eventStreams, type FeedFilter, type HubEventJson, type LiveHub } from '../live/hub.ts';
 import { personal } from '../personal.ts';
+import { type AlertJson, acknowledgeAlert } from './alerts/rules.ts';
 import { reads } from './reads.ts';
 import type { CaseTickJson } from './services/ticker.ts';
 
@@ -265,7 +265,7 @@ const AlertConnection = countedConnection(AlertNode, 'Alert', 'alerts (预警)')
 builder.queryFields((t) => ({
   alerts: t.prismaConnection(
     {
-      // The list is brought up to date from the alerts' sources before it is read (live/alerts.ts).
+      // The list is brought up to date from the alerts' sources before it is read (schema/alerts/rules.ts).
       extensions: reads(
         'Alert',
         'AssignmentSlip',

@@ -3,7 +3,7 @@ import { nodeWhere, rowScope } from '../../access.ts';
 import { builder } from '../../builder.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { personal } from '../../personal.ts';
-import { enterpriseScope } from '../enterprises.ts';
+import { enterpriseScope } from '../enterprises/records.ts';
 
 export const AwardKindEnum = builder.enumType('AwardKind', {
   description: 'Which award (表彰类别).',

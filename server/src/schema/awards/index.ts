@@ -8,7 +8,7 @@ import { allOf, countedConnection } from '../../connections.ts';
 import type { Context } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { type Computed, type KpiContext, queryJson, sql } from '../../kpi/sql.ts';
-import { todayOf } from '../kpis-common.ts';
+import { todayOf } from '../kpi-common.ts';
 import { reads } from '../reads.ts';
 import { AwardeeKindEnum, AwardKindEnum, AwardNode, awardScope } from './award.ts';
 import './writes.ts';

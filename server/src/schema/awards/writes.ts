@@ -7,7 +7,7 @@ import type { TableSpec, Tx } from '../../writes/engine.ts';
 import { type RecordKind, writeMany, writeOne } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
 import { code, creditCode, day, optional, text } from '../../writes/validate.ts';
-import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from '../mutations/root.ts';
+import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from '../mutation-root.ts';
 import { AwardKindEnum } from './award.ts';
 
 const awardKinds = ['INTEGRITY_STAR', 'COURTEOUS_SERVICE_STAR', 'INTEGRITY_AMBASSADOR'] as const;
