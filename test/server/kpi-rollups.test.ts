@@ -277,6 +277,35 @@ describe('rollups under writes', () => {
     }
   });
 
+  test('screens finding a figure stale after a write share one run of its statement', async () => {
+    const statements: string[] = [];
+    const query = db.sql.query.bind(db.sql);
+    db.sql.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof db.sql.query;
+    const casesToday = async () => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ overview { casesToday } }' }),
+      });
+      return ((await response.json()) as { data: { overview: { casesToday: number } } }).data.overview
+        .casesToday;
+    };
+    try {
+      const before = await casesToday();
+      await addCases([['s', ids.east, ids.east, 'WEB', true, '2026-11-28T10:30:00+08:00']]);
+      statements.length = 0;
+      const answers = await Promise.all(Array.from({ length: 10 }, () => casesToday()));
+      expect(answers).toEqual(Array.from({ length: 10 }, () => before + 1));
+      expect(statements.filter((text) => text.includes(`'casesToday'`))).toHaveLength(1);
+    } finally {
+      db.sql.query = query;
+      await db.sql.query(`DELETE FROM "ServiceCase" WHERE "externalId" = 's'`);
+    }
+  });
+
   test('the change counter folds its rows and never loses a write', async () => {
     const sum = async () => {
       const [row] = await db.sql.query<{ sum: string; rows: number }>(
