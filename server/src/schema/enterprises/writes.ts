@@ -9,17 +9,28 @@ import * as refs from '../../writes/refs.ts';
 import { code, creditCode, day, instant, optional, phone, regionCode, text } from '../../writes/validate.ts';
 
 export const enterpriseInput = z.object({
-  creditCode: creditCode(),
-  name: text('企业名称', 200),
-  industry: text('所属行业', 100),
-  scale: z.enum(EnterpriseScale),
-  regionCode: regionCode('所在区划代码'),
-  registeredOn: day('成立日期', { fromYear: 1949 }),
-  legalRepName: optional(text('法定代表人姓名', 100)),
-  legalRepPhone: optional(phone('法定代表人电话')),
-  aboveScale: z.boolean('是否规上企业应为 true 或 false'),
-  gridUnitCode: optional(code('网格单位编码')),
-  contactStaffCode: optional(code('联系人编码')),
+  creditCode: creditCode().describe('Unified social credit code, 18 characters (统一社会信用代码).'),
+  name: text('企业名称', 200).describe('Registered name (企业名称).'),
+  industry: text('所属行业', 100).describe('Industry (所属行业).'),
+  scale: z.enum(EnterpriseScale).describe('Size class (企业规模).'),
+  regionCode: regionCode('所在区划代码').describe(
+    'Administrative division code of its location (所在区划代码).',
+  ),
+  registeredOn: day('成立日期', { fromYear: 1949 }).describe('Date of establishment (成立日期).'),
+  legalRepName: optional(text('法定代表人姓名', 100)).describe(
+    'Legal representative’s name (法定代表人); personal data.',
+  ),
+  legalRepPhone: optional(phone('法定代表人电话')).describe(
+    'Legal representative’s phone (联系电话); personal data.',
+  ),
+  aboveScale: z
+    .boolean('是否规上企业应为 true 或 false')
+    .default(false)
+    .describe('Above-designated-size industrial enterprise (规上企业).'),
+  gridUnitCode: optional(code('网格单位编码')).describe('Code of its grid unit (网格单位编码).'),
+  contactStaffCode: optional(code('联系人编码')).describe(
+    'Code of its assigned contact (联系网格员编码, 户户有对接); must belong to the grid unit.',
+  ),
 });
 
 type EnterpriseParsed = z.output<typeof enterpriseInput>;
@@ -116,13 +127,18 @@ export const enterprises: RecordKind<EnterpriseParsed, Awaited<ReturnType<typeof
 };
 
 export const contactVisitInput = z.object({
-  externalId: code('对接记录编号'),
-  enterpriseCreditCode: creditCode('企业统一社会信用代码'),
-  gridStaffCode: code('网格员编码'),
-  visitedAt: instant('对接时间'),
-  mode: z.enum(VisitMode),
-  summary: text('对接情况', 2000),
-  problemRaised: z.boolean('是否反映问题应为 true 或 false'),
+  externalId: code('对接记录编号').describe('The visit’s number in its source system (记录编号).'),
+  enterpriseCreditCode: creditCode('企业统一社会信用代码').describe(
+    'Unified social credit code of the enterprise visited (统一社会信用代码).',
+  ),
+  gridStaffCode: code('网格员编码').describe('Code of the grid staff member (网格员编码).'),
+  visitedAt: instant('对接时间').describe('When the visit took place (对接时间).'),
+  mode: z.enum(VisitMode).describe('How it took place (对接方式).'),
+  summary: text('对接情况', 2000).describe('What was discussed (对接情况).'),
+  problemRaised: z
+    .boolean('是否反映问题应为 true 或 false')
+    .default(false)
+    .describe('The enterprise raised a problem (反映问题); record it with upsertProblem.'),
 });
 
 type VisitParsed = z.output<typeof contactVisitInput>;

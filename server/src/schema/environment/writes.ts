@@ -39,15 +39,20 @@ const rank = (label: string) =>
 
 export const indicatorValueInput = z
   .object({
-    indicatorCode: code('指标编码'),
-    regionCode: regionCode(),
-    periodKind: z.enum(PeriodKind),
-    periodStart: day('周期起始日'),
-    value: decimal('指标值', 14, 4),
-    tier: optional(rank('档次')),
-    rank: optional(rank('排名')),
-    rankOf: optional(rank('参与排名数')),
-    bestInProvince: z.boolean('是否全省最优应为 true 或 false'),
+    indicatorCode: code('指标编码').describe('Code of the indicator (指标编码).'),
+    regionCode: regionCode().describe('Administrative division code of the region (区划代码).'),
+    periodKind: z.enum(PeriodKind).describe('Length of the period (周期).'),
+    periodStart: day('周期起始日').describe(
+      'First day of the period: a Monday, a month’s or quarter’s 1st, or 1 January (周期起始日).',
+    ),
+    value: decimal('指标值', 14, 4).describe('The value, up to 4 decimals (指标值).'),
+    tier: optional(rank('档次')).describe('Province tier, 1 best (档次).'),
+    rank: optional(rank('排名')).describe('Rank, 1 best (排名).'),
+    rankOf: optional(rank('参与排名数')).describe('How many were ranked (参与排名数).'),
+    bestInProvince: z
+      .boolean('是否全省最优应为 true 或 false')
+      .default(false)
+      .describe('Best in the province (全省最优).'),
   })
   .superRefine((input, ctx) => {
     if (!periodAligned(input.periodKind, input.periodStart)) {

@@ -11,13 +11,19 @@ import { code, creditCode, day } from '../../writes/validate.ts';
 const MAX_FEN = 1_000_000_000_000n;
 
 export const disbursementInput = z.object({
-  externalId: code('兑付记录编号'),
-  policyCode: code('政策编码'),
-  enterpriseCreditCode: creditCode('受益企业统一社会信用代码'),
-  amountFen: z.bigint('兑付金额应为整数（分）').positive('兑付金额须大于 0').max(MAX_FEN, '兑付金额超出范围'),
-  paidOn: day('兑付日期'),
-  mechanism: z.enum(DisbursementMechanism),
-  paidOnline: z.boolean('是否在线兑付应为 true 或 false'),
+  externalId: code('兑付记录编号').describe('The payment’s number in 政企通 (兑付编号).'),
+  policyCode: code('政策编码').describe('Code of the policy paid under (政策编码).'),
+  enterpriseCreditCode: creditCode('受益企业统一社会信用代码').describe(
+    'Unified social credit code of the beneficiary (受益企业统一社会信用代码).',
+  ),
+  amountFen: z
+    .bigint('兑付金额应为整数（分）')
+    .positive('兑付金额须大于 0')
+    .max(MAX_FEN, '兑付金额超出范围')
+    .describe('Amount in fen (分); 1 yuan = 100 fen.'),
+  paidOn: day('兑付日期').describe('Day of payment (兑付日期).'),
+  mechanism: z.enum(DisbursementMechanism).describe('How it was funded (兑付机制).'),
+  paidOnline: z.boolean('是否在线兑付应为 true 或 false').describe('Paid online through 政企通 (在线兑付).'),
 });
 
 type Parsed = z.output<typeof disbursementInput>;

@@ -23,17 +23,27 @@ import {
 
 export const problemInput = z
   .object({
-    code: code('问题编号'),
-    externalId: optional(code('来源系统中的编号')),
-    title: text('问题标题', 200),
-    description: optional(text('问题描述', 4000)),
-    source: z.enum(ProblemSource),
-    ownerDepartmentCode: code('责任部门编码'),
-    regionCode: optional(regionCode('所在区划代码')),
-    enterpriseCreditCode: optional(creditCode('涉及企业统一社会信用代码')),
-    projectCode: optional(code('涉及项目编码')),
-    reportedOn: day('反映日期'),
-    deadline: optional(day('办结时限', { fromYear: 2000, future: true })),
+    code: code('问题编号').describe('The problem’s number (问题编号).'),
+    externalId: optional(code('来源系统中的编号')).describe(
+      'Its number in the source system, if it came from one (来源编号).',
+    ),
+    title: text('问题标题', 200).describe('Short title (问题标题).'),
+    description: optional(text('问题描述', 4000)).describe('What the problem is (问题描述).'),
+    source: z.enum(ProblemSource).describe('Where it came from (问题来源).'),
+    ownerDepartmentCode: code('责任部门编码').describe('Code of the responsible department (责任部门).'),
+    regionCode: optional(regionCode('所在区划代码')).describe(
+      'Administrative division code of where it is (所在区划代码).',
+    ),
+    enterpriseCreditCode: optional(creditCode('涉及企业统一社会信用代码')).describe(
+      'Credit code of the firm concerned (涉及企业).',
+    ),
+    projectCode: optional(code('涉及项目编码')).describe(
+      'Code of the investment project concerned (涉及项目).',
+    ),
+    reportedOn: day('反映日期').describe('When it was reported (反映日期).'),
+    deadline: optional(day('办结时限', { fromYear: 2000, future: true })).describe(
+      'When it must be solved by (办结时限).',
+    ),
   })
   .refine((input) => !input.deadline || input.deadline >= input.reportedOn, {
     path: ['deadline'],
@@ -145,11 +155,13 @@ export const problems: RecordKind<ProblemParsed, Awaited<ReturnType<typeof loadP
 
 export const assignmentSlipInput = z
   .object({
-    code: code('交办单编号'),
-    problemCode: code('问题编号'),
-    departmentCode: code('承办部门编码'),
-    issuedOn: day('交办日期'),
-    deadline: day('办理时限', { fromYear: 2000, future: true }),
+    code: code('交办单编号').describe('The slip’s number, e.g. 示营商交〔2023〕7号 (交办单编号).'),
+    problemCode: code('问题编号').describe('Code of the problem assigned (问题编号).'),
+    departmentCode: code('承办部门编码').describe('Code of the department it is assigned to (承办部门).'),
+    issuedOn: day('交办日期').describe('Day of issue (交办日期).'),
+    deadline: day('办理时限', { fromYear: 2000, future: true }).describe(
+      'Day it must be answered by (办理时限).',
+    ),
   })
   .refine((input) => input.deadline >= input.issuedOn, {
     path: ['deadline'],
@@ -258,10 +270,10 @@ export const assignmentSlips: RecordKind<SlipParsed, Awaited<ReturnType<typeof l
 };
 
 export const projectProgressInput = z.object({
-  projectCode: code('招商项目编码'),
-  month: monthStart('月份'),
-  status: z.enum(ProjectStatus),
-  note: text('进展情况', 4000),
+  projectCode: code('招商项目编码').describe('Code of the project (项目编码).'),
+  month: monthStart('月份').describe('The month, as its first day, e.g. 2023-05-01 (月份).'),
+  status: z.enum(ProjectStatus).describe('The project’s status that month (项目状态).'),
+  note: text('进展情况', 4000).describe('What happened (进展情况).'),
 });
 
 type ProgressParsed = z.output<typeof projectProgressInput>;
@@ -362,10 +374,12 @@ export const followUpExternalId = (problemCode: string, followedOn: Date) =>
 
 export const problemFollowUpInput = z
   .object({
-    externalId: optional(code('跟踪记录编号', 128)),
-    problemCode: code('问题编号'),
-    followedOn: day('跟踪日期'),
-    note: text('跟踪情况', 4000),
+    externalId: optional(code('跟踪记录编号', 128)).describe(
+      'Its id in the source system (记录编号); when omitted, `<problem code>/<day>`, so the same day replaces the note.',
+    ),
+    problemCode: code('问题编号').describe('Code of the problem (问题编号).'),
+    followedOn: day('跟踪日期').describe('Day of the follow-up (跟踪日期).'),
+    note: text('跟踪情况', 4000).describe('What was found (跟踪情况).'),
   })
   .transform((input) => ({
     ...input,

@@ -9,10 +9,10 @@ import { code, dayText, decimal, monthStart, optional } from '../../writes/valid
 
 export const workPointInput = z
   .object({
-    month: monthStart('月份'),
-    windowCode: optional(code('窗口编码')),
-    staffCode: optional(code('工作人员编码')),
-    points: decimal('工分', 8, 2, 'unsigned'),
+    month: monthStart('月份').describe('The month, as its first day, e.g. 2023-05-01 (月份).'),
+    windowCode: optional(code('窗口编码')).describe('Code of the window (窗口编码).'),
+    staffCode: optional(code('工作人员编码')).describe('Code of the member of staff (工作人员编码).'),
+    points: decimal('工分', 8, 2, 'unsigned').describe('The points, up to 2 decimals (工分).'),
   })
   .refine((input) => (input.windowCode === null) !== (input.staffCode === null), {
     path: ['windowCode'],
