@@ -5,7 +5,7 @@
 import type { InputObjectRef } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { stored } from './validate.ts';
+import { objectOf, stored } from './validate.ts';
 
 type HubTypes = typeof builder.$inferSchemaTypes;
 type Schema = z.core.$ZodType;
@@ -24,14 +24,6 @@ export const derivedInputs: Array<{ name: string; schema: ObjectSchema }> = [];
 
 /** The input type derived from each zod object, by the object: a nested object's type. */
 const declared = new WeakMap<Schema, InputObjectRef<HubTypes, unknown>>();
-
-/** The zod object below a record schema's refinements and transforms. */
-export function objectOf(schema: Schema): z.ZodObject {
-  let at = schema;
-  while (at._zod.def.type === 'pipe') at = (at as z.ZodPipe)._zod.def.in;
-  if (at._zod.def.type !== 'object') throw new Error(`not a zod object: a ${at._zod.def.type}`);
-  return at as z.ZodObject;
-}
 
 /** How one zod field reads in GraphQL. */
 export interface FieldShape {

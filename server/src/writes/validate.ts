@@ -176,3 +176,22 @@ export const decimal = (
 
 /** A calendar day as stored in a `date` column, for messages. */
 export const dayText = (value: Date) => value.toISOString().slice(0, 10);
+
+/** What `stored` says of a field, below its optional/nullable/default wrappers; none for others. */
+export function storedOf(field: z.core.$ZodType) {
+  for (let at: z.core.$ZodType | undefined = field; at; ) {
+    const meta = stored.get(at);
+    if (meta) return meta;
+    const def = at._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    at = def.innerType ?? def.in;
+  }
+  return undefined;
+}
+
+/** The zod object below a record schema's refinements and transforms. */
+export function objectOf(schema: z.core.$ZodType): z.ZodObject {
+  let at: z.core.$ZodType = schema;
+  while (at._zod.def.type === 'pipe') at = (at as z.ZodPipe)._zod.def.in;
+  if (at._zod.def.type !== 'object') throw new Error(`not a zod object: a ${at._zod.def.type}`);
+  return at as z.ZodObject;
+}

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
 import { AwardKind } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import { inputTypeOf } from '../../writes/input-type.ts';
 import { type RecordKind, writeMany, writeOne } from '../../writes/records.ts';
@@ -76,25 +77,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const awardSpec: TableSpec = {
-  table: 'Award',
+  ...tableOf('Award', awardInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['awardeeKind', 'enterpriseId', 'staffId', 'windowId'],
+  }),
   label: '表彰记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'kind', type: '"AwardKind"' },
-    { name: 'awardeeKind', type: '"AwardeeKind"' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'staffId', type: 'int4' },
-    { name: 'windowId', type: 'int4' },
-    { name: 'year', type: 'int4' },
-    { name: 'issuer', type: 'text' },
-    { name: 'awardedOn', type: 'date' },
-    { name: 'citation', type: 'text' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Enterprise" oe ON oe.id = t."enterpriseId"
             LEFT JOIN "GridUnit" og ON og.id = oe."gridUnitId"

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { PublicityKind } from '../../generated/prisma/enums.ts';
 import { scopeIssue, type WriteContext, writerSource } from '../../writes/access.ts';
+import { tableOf } from '../../writes/columns.ts';
 import { inTransaction, type Outcome, type TableSpec, type Tx } from '../../writes/engine.ts';
 import { refuse, refuseAll } from '../../writes/errors.ts';
 import type { RecordKind } from '../../writes/records.ts';
@@ -51,22 +52,11 @@ async function loadEntryRefs(tx: Tx, rows: EntryParsed[]) {
 }
 
 const entrySpec: TableSpec = {
-  table: 'BlacklistEntry',
+  ...tableOf('BlacklistEntry', blacklistEntryInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['subjectId', 'sourceDepartmentId'],
+  }),
   label: '失信名单记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'subjectId', type: 'int4' },
-    { name: 'sourceDepartmentId', type: 'int4' },
-    { name: 'reason', type: 'text' },
-    { name: 'listedOn', type: 'date' },
-    { name: 'removedOn', type: 'date' },
-    { name: 'removalReason', type: 'text' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"',
@@ -223,24 +213,11 @@ async function loadPublicityRefs(tx: Tx, rows: PublicityParsed[]) {
 }
 
 const publicitySpec: TableSpec = {
-  table: 'PublicityRecord',
+  ...tableOf('PublicityRecord', publicityRecordInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['departmentId', 'subjectId'],
+  }),
   label: '双公示记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'kind', type: '"PublicityKind"' },
-    { name: 'departmentId', type: 'int4' },
-    { name: 'subjectId', type: 'int4' },
-    { name: 'decisionNumber', type: 'text' },
-    { name: 'decidedOn', type: 'date' },
-    { name: 'publishedOn', type: 'date' },
-    { name: 'accurate', type: 'bool' },
-    { name: 'complete', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"',
@@ -346,20 +323,12 @@ const entryKey = (entry: { sourceSystem: string; externalId: string }) =>
   `${entry.sourceSystem}\u001f${entry.externalId}`;
 
 const repairSpec: TableSpec = {
-  table: 'CreditRepair',
+  ...tableOf('CreditRepair', creditRepairInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['subjectId', 'blacklistEntryId'],
+    insertOnly: ['status'],
+  }),
   label: '信用修复申请',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'subjectId', type: 'int4' },
-    { name: 'blacklistEntryId', type: 'int4' },
-    { name: 'appliedOn', type: 'date' },
-  ],
-  insertOnly: [{ name: 'status', type: '"RepairStatus"' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "BlacklistEntry" ob ON ob.id = t."blacklistEntryId"
             LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"`,

@@ -3,6 +3,7 @@
 // keyed by (sourceSystem, externalId).
 import { z } from 'zod';
 import { EnterpriseScale, VisitMode } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -54,24 +55,12 @@ async function loadEnterpriseRefs(tx: Tx, rows: EnterpriseParsed[]) {
 }
 
 const enterpriseSpec: TableSpec = {
-  table: 'Enterprise',
+  ...tableOf('Enterprise', enterpriseInput, {
+    keys: ['creditCode'],
+    resolved: ['regionId', 'gridUnitId', 'contactStaffId'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '企业',
-  keys: [{ name: 'creditCode', type: 'text' }],
-  columns: [
-    { name: 'name', type: 'text' },
-    { name: 'industry', type: 'text' },
-    { name: 'scale', type: '"EnterpriseScale"' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'registeredOn', type: 'date' },
-    { name: 'legalRepName', type: 'text' },
-    { name: 'legalRepPhone', type: 'text' },
-    { name: 'aboveScale', type: 'bool' },
-    { name: 'gridUnitId', type: 'int4' },
-    { name: 'contactStaffId', type: 'int4' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "GridUnit" og ON og.id = t."gridUnitId" LEFT JOIN "Region" orr ON orr.id = t."regionId"`,
     departmentId: 'og."departmentId"',
@@ -158,22 +147,11 @@ async function loadVisitRefs(tx: Tx, rows: VisitParsed[]) {
 }
 
 const visitSpec: TableSpec = {
-  table: 'ContactVisit',
+  ...tableOf('ContactVisit', contactVisitInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['enterpriseId', 'gridStaffId'],
+  }),
   label: '对接记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'gridStaffId', type: 'int4' },
-    { name: 'visitedAt', type: 'timestamptz(3)' },
-    { name: 'mode', type: '"VisitMode"' },
-    { name: 'summary', type: 'text' },
-    { name: 'problemRaised', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "GridStaff" ogs ON ogs.id = t."gridStaffId"
             LEFT JOIN "GridUnit" og ON og.id = ogs."gridUnitId"

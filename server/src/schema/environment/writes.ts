@@ -3,6 +3,7 @@
 // reported a value owns it: its feed may correct it, staff may too, other feeds may not.
 import { z } from 'zod';
 import { PeriodKind } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -84,24 +85,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const spec: TableSpec = {
-  table: 'IndicatorValue',
+  ...tableOf('IndicatorValue', indicatorValueInput, {
+    keys: ['indicatorId', 'regionId', 'periodKind', 'periodStart'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '指标值',
-  keys: [
-    { name: 'indicatorId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'periodKind', type: '"PeriodKind"' },
-    { name: 'periodStart', type: 'date' },
-  ],
-  columns: [
-    { name: 'value', type: 'numeric(14,4)' },
-    { name: 'tier', type: 'int4' },
-    { name: 'rank', type: 'int4' },
-    { name: 'rankOf', type: 'int4' },
-    { name: 'bestInProvince', type: 'bool' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "Indicator" oin ON oin.id = t."indicatorId" LEFT JOIN "Region" orr ON orr.id = t."regionId"',

@@ -2,6 +2,7 @@
 // (sourceSystem, externalId). Amounts are whole fen (分).
 import { z } from 'zod';
 import { DisbursementMechanism } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -43,22 +44,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const spec: TableSpec = {
-  table: 'Disbursement',
+  ...tableOf('Disbursement', disbursementInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['policyId', 'enterpriseId'],
+  }),
   label: '政策资金兑付记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'policyId', type: 'int4' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'amountFen', type: 'int8' },
-    { name: 'paidOn', type: 'date' },
-    { name: 'mechanism', type: '"DisbursementMechanism"' },
-    { name: 'paidOnline', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Policy" opo ON opo.id = t."policyId"
             LEFT JOIN "Enterprise" oe ON oe.id = t."enterpriseId"

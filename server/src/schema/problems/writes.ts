@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { ProblemSource, ProjectStatus } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind, Writer } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -82,27 +83,12 @@ async function loadProblemRefs(tx: Tx, rows: ProblemParsed[], writer: Writer) {
 }
 
 const problemSpec: TableSpec = {
-  table: 'Problem',
+  ...tableOf('Problem', problemInput, {
+    keys: ['code'],
+    resolved: ['ownerDepartmentId', 'regionId', 'enterpriseId', 'projectId'],
+    insertOnly: ['sourceSystem', 'status'],
+  }),
   label: '问题',
-  keys: [{ name: 'code', type: 'text' }],
-  columns: [
-    { name: 'externalId', type: 'text' },
-    { name: 'title', type: 'text' },
-    { name: 'description', type: 'text' },
-    { name: 'source', type: '"ProblemSource"' },
-    { name: 'ownerDepartmentId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'projectId', type: 'int4' },
-    { name: 'reportedOn', type: 'date' },
-    { name: 'deadline', type: 'date' },
-  ],
-  insertOnly: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'status', type: '"ProblemStatus"' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: 'LEFT JOIN "Region" orr ON orr.id = t."regionId"',
     departmentId: 't."ownerDepartmentId"',
@@ -185,21 +171,12 @@ async function loadSlipRefs(tx: Tx, rows: SlipParsed[]) {
 }
 
 const slipSpec: TableSpec = {
-  table: 'AssignmentSlip',
+  ...tableOf('AssignmentSlip', assignmentSlipInput, {
+    keys: ['code'],
+    resolved: ['problemId', 'departmentId'],
+    insertOnly: ['sourceSystem', 'status'],
+  }),
   label: '交办单',
-  keys: [{ name: 'code', type: 'text' }],
-  columns: [
-    { name: 'problemId', type: 'int4' },
-    { name: 'departmentId', type: 'int4' },
-    { name: 'issuedOn', type: 'date' },
-    { name: 'deadline', type: 'date' },
-  ],
-  insertOnly: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'status', type: '"SlipStatus"' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
     departmentId: 't."departmentId"',
@@ -288,19 +265,11 @@ async function loadProgressRefs(tx: Tx, rows: ProgressParsed[]) {
 }
 
 const progressSpec: TableSpec = {
-  table: 'ProjectProgress',
+  ...tableOf('ProjectProgress', projectProgressInput, {
+    keys: ['projectId', 'month'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '项目月度进展',
-  keys: [
-    { name: 'projectId', type: 'int4' },
-    { name: 'month', type: 'date' },
-  ],
-  columns: [
-    { name: 'status', type: '"ProjectStatus"' },
-    { name: 'note', type: 'text' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: false,
-  stamped: false,
   owner: {
     joins:
       'LEFT JOIN "InvestmentProject" oj ON oj.id = t."projectId" LEFT JOIN "Region" orr ON orr.id = oj."regionId"',
@@ -398,19 +367,11 @@ async function loadFollowUpRefs(tx: Tx, rows: FollowUpParsed[]) {
 }
 
 const followUpSpec: TableSpec = {
-  table: 'ProblemFollowUp',
+  ...tableOf('ProblemFollowUp', problemFollowUpInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['problemId'],
+  }),
   label: '问题跟踪记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'problemId', type: 'int4' },
-    { name: 'followedOn', type: 'date' },
-    { name: 'note', type: 'text' },
-  ],
-  versioned: false,
-  stamped: false,
   owner: {
     joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
     departmentId: 'op."ownerDepartmentId"',

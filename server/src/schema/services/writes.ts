@@ -3,6 +3,7 @@
 // along the machine (several steps at once), never back.
 import { z } from 'zod';
 import { ApplicantKind, CaseStatus, Channel, CitizenRating } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec } from '../../writes/engine.ts';
 import { caseMachine, type caseStamps } from '../../writes/machines.ts';
 import type { RecordKind } from '../../writes/records.ts';
@@ -142,40 +143,21 @@ export const serviceCaseInput = z
 type Parsed = z.output<typeof serviceCaseInput>;
 
 const spec: TableSpec = {
-  table: 'ServiceCase',
+  ...tableOf('ServiceCase', serviceCaseInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: [
+      'itemId',
+      'bundleId',
+      'regionId',
+      'townshipId',
+      'servicePointId',
+      'partnerRegionId',
+      'enterpriseId',
+    ],
+  }),
   label: '办件',
   // See the kpi_case_rollup trigger.
   counted: ['submittedAt', 'regionId', 'townshipId', 'channel', 'itemId', 'oneNetwork'],
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'itemId', type: 'int4' },
-    { name: 'bundleId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'townshipId', type: 'int4' },
-    { name: 'servicePointId', type: 'int4' },
-    { name: 'partnerRegionId', type: 'int4' },
-    { name: 'channel', type: '"Channel"' },
-    { name: 'oneNetwork', type: 'bool' },
-    { name: 'applicantKind', type: '"ApplicantKind"' },
-    { name: 'applicantName', type: 'text' },
-    { name: 'applicantIdNumber', type: 'text' },
-    { name: 'applicantPhone', type: 'text' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'status', type: '"CaseStatus"' },
-    { name: 'submittedAt', type: 'timestamptz(3)' },
-    { name: 'acceptedAt', type: 'timestamptz(3)' },
-    { name: 'approvedAt', type: 'timestamptz(3)' },
-    { name: 'completedAt', type: 'timestamptz(3)' },
-    { name: 'rejectedAt', type: 'timestamptz(3)' },
-    { name: 'withdrawnAt', type: 'timestamptz(3)' },
-    { name: 'rating', type: '"CitizenRating"' },
-    { name: 'ratedAt', type: 'timestamptz(3)' },
-  ],
-  versioned: true,
-  stamped: true,
   status: { column: 'status', machine: caseMachine },
   owner: {
     joins: `LEFT JOIN "ServiceItem" oi ON oi.id = t."itemId" LEFT JOIN "Region" orr ON orr.id = t."regionId"`,
