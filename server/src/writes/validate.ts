@@ -1,6 +1,7 @@
 // Validation at the edge: zod schemas for every record a client may write, with Chinese
 // messages, turned into issues that carry the field path in the mutation's arguments.
 import { z } from 'zod';
+import type { SqlType } from './engine.ts';
 import type { FieldPath, Issue } from './errors.ts';
 
 /** Messages for the rare checks without their own (zod's Simplified Chinese locale). */
@@ -54,6 +55,14 @@ export function parseRecord<T>(
     })),
   };
 }
+
+/**
+ * What a zod type alone does not say about a field: the GraphQL scalar its input arrives as
+ * and the PostgreSQL type of the column it is stored in (a day and a moment are both z.date,
+ * a decimal is a z.string). The derived input types (input-type.ts) and the engine's columns
+ * (columns.ts) read it; checks added later (`.refine`) inherit it.
+ */
+export const stored = z.registry<{ scalar: 'Date' | 'DateTime' | 'Decimal'; sql: SqlType }>();
 
 /** A code or identifier: trimmed, not empty, bounded. */
 export const code = (label: string, max = 64) =>
@@ -114,7 +123,13 @@ function bounded(
 
 /** A calendar day, by default from 2000 and not after today. */
 export const day = (label: string, bounds: DayBounds = HISTORY) =>
-  bounded(z.date(`${label}不是有效日期`), label, '日期', bounds, () => new Date(today().getTime() + DAY_MS));
+  bounded(
+    z.date(`${label}不是有效日期`),
+    label,
+    '日期',
+    bounds,
+    () => new Date(today().getTime() + DAY_MS),
+  ).register(stored, { scalar: 'Date', sql: 'date' });
 
 /** A moment, by default from 2000 and not after the end of today. */
 export const instant = (label: string, bounds: DayBounds = HISTORY) =>
@@ -124,7 +139,7 @@ export const instant = (label: string, bounds: DayBounds = HISTORY) =>
     '时间',
     bounds,
     () => new Date(today().getTime() + DAY_MS - SHANGHAI_MS),
-  );
+  ).register(stored, { scalar: 'DateTime', sql: 'timestamptz(3)' });
 
 /** The first day of a month (a month is stored as its first day), not a month after this one. */
 export const monthStart = (label: string) =>
@@ -132,7 +147,8 @@ export const monthStart = (label: string) =>
     .date(`${label}不是有效日期`)
     .min(yearStart(HISTORY.fromYear), `${label}不能早于 ${HISTORY.fromYear} 年`)
     .refine((value) => value.getUTCDate() === 1, `${label}应为当月 1 日，例如 2023-05-01`)
-    .refine((value) => value <= today(), `${label}不能晚于本月`);
+    .refine((value) => value <= today(), `${label}不能晚于本月`)
+    .register(stored, { scalar: 'Date', sql: 'date' });
 
 /** An exact decimal that fits numeric(precision, scale) without rounding; `unsigned`: not negative. */
 export const decimal = (
@@ -155,7 +171,27 @@ export const decimal = (
           ?.replace(/^0+(?=\d)/, '').length ?? 0) <=
         precision - scale,
       `${label}超出范围（最多 ${precision - scale} 位整数）`,
-    );
+    )
+    .register(stored, { scalar: 'Decimal', sql: `numeric(${precision},${scale})` });
 
 /** A calendar day as stored in a `date` column, for messages. */
 export const dayText = (value: Date) => value.toISOString().slice(0, 10);
+
+/** What `stored` says of a field, below its optional/nullable/default wrappers; none for others. */
+export function storedOf(field: z.core.$ZodType) {
+  for (let at: z.core.$ZodType | undefined = field; at; ) {
+    const meta = stored.get(at);
+    if (meta) return meta;
+    const def = at._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    at = def.innerType ?? def.in;
+  }
+  return undefined;
+}
+
+/** The zod object below a record schema's refinements and transforms. */
+export function objectOf(schema: z.core.$ZodType): z.ZodObject {
+  let at: z.core.$ZodType = schema;
+  while (at._zod.def.type === 'pipe') at = (at as z.ZodPipe)._zod.def.in;
+  if (at._zod.def.type !== 'object') throw new Error(`not a zod object: a ${at._zod.def.type}`);
+  return at as z.ZodObject;
+}

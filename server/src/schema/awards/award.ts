@@ -2,10 +2,12 @@
 import { nodeWhere, rowScope } from '../../access.ts';
 import { builder } from '../../builder.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { AwardKind } from '../../generated/prisma/enums.ts';
 import { personal } from '../../personal.ts';
 import { enterpriseScope } from '../enterprises/records.ts';
 
-export const AwardKindEnum = builder.enumType('AwardKind', {
+export const AwardKindEnum = builder.enumType(AwardKind, {
+  name: 'AwardKind',
   description: 'Which award (表彰类别).',
   values: {
     INTEGRITY_STAR: { description: 'Integrity star, to an enterprise (诚信之星).' },
@@ -15,7 +17,7 @@ export const AwardKindEnum = builder.enumType('AwardKind', {
     INTEGRITY_AMBASSADOR: {
       description: 'Integrity ambassador, to an enterprise through its representative (诚信代言人).',
     },
-  },
+  } satisfies Record<AwardKind, { description: string }>,
 });
 
 export const AwardeeKindEnum = builder.enumType('AwardeeKind', {

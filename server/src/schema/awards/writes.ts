@@ -3,27 +3,36 @@
 // the award allows (诚信之星 and 诚信代言人 go to enterprises, 有礼服务之星 to staff or windows).
 import { z } from 'zod';
 import { builder } from '../../builder.ts';
+import { AwardKind } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
+import { inputTypeOf } from '../../writes/input-type.ts';
 import { type RecordKind, writeMany, writeOne } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
 import { code, creditCode, day, optional, text } from '../../writes/validate.ts';
 import { BulkWriteResult, expectedVersionArg, sourceSystemArg, upsertPayload } from '../mutation-root.ts';
-import { AwardKindEnum } from './award.ts';
 
-const awardKinds = ['INTEGRITY_STAR', 'COURTEOUS_SERVICE_STAR', 'INTEGRITY_AMBASSADOR'] as const;
 const toEnterprises = new Set<string>(['INTEGRITY_STAR', 'INTEGRITY_AMBASSADOR']);
 
 export const awardInput = z
   .object({
-    externalId: code('表彰编号'),
-    kind: z.enum(awardKinds, '表彰类别无效'),
-    enterpriseCreditCode: optional(creditCode('受表彰企业统一社会信用代码')),
-    staffCode: optional(code('受表彰工作人员编码')),
-    windowCode: optional(code('受表彰窗口编码')),
-    year: z.int('年度应为整数').min(2000, '年度不能早于 2000 年').max(2100, '年度不能晚于 2100 年'),
-    issuer: text('颁发单位', 100),
-    awardedOn: day('授予日期'),
-    citation: text('表彰事由', 500),
+    externalId: code('表彰编号').describe('The award’s number in its source system (表彰编号).'),
+    kind: z.enum(AwardKind, '表彰类别无效').describe('Which award (表彰类别).'),
+    enterpriseCreditCode: optional(creditCode('受表彰企业统一社会信用代码')).describe(
+      'Unified social credit code of the enterprise awarded (受表彰企业统一社会信用代码).',
+    ),
+    staffCode: optional(code('受表彰工作人员编码')).describe(
+      'Number of the member of staff awarded (受表彰工作人员编码).',
+    ),
+    windowCode: optional(code('受表彰窗口编码')).describe('Code of the window awarded (受表彰窗口编码).'),
+    year: z
+      .int('年度应为整数')
+      .min(2000, '年度不能早于 2000 年')
+      .max(2100, '年度不能晚于 2100 年')
+      .describe('The year the award is for (年度).'),
+    issuer: text('颁发单位', 100).describe('Who gives it, e.g. 县信用办 (颁发单位).'),
+    awardedOn: day('授予日期').describe('The day it was given (授予日期).'),
+    citation: text('表彰事由', 500).describe('Why, in a sentence (表彰事由).'),
   })
   .superRefine((input, ctx) => {
     const named = [input.enterpriseCreditCode, input.staffCode, input.windowCode].filter((c) => c !== null);
@@ -68,25 +77,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const awardSpec: TableSpec = {
-  table: 'Award',
+  ...tableOf('Award', awardInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['awardeeKind', 'enterpriseId', 'staffId', 'windowId'],
+  }),
   label: '表彰记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'kind', type: '"AwardKind"' },
-    { name: 'awardeeKind', type: '"AwardeeKind"' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'staffId', type: 'int4' },
-    { name: 'windowId', type: 'int4' },
-    { name: 'year', type: 'int4' },
-    { name: 'issuer', type: 'text' },
-    { name: 'awardedOn', type: 'date' },
-    { name: 'citation', type: 'text' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Enterprise" oe ON oe.id = t."enterpriseId"
             LEFT JOIN "GridUnit" og ON og.id = oe."gridUnitId"
@@ -168,25 +163,9 @@ export const awards: RecordKind<Parsed, Refs> = {
   },
 };
 
-const AwardInput = builder.inputType('AwardInput', {
+const AwardInput = inputTypeOf('AwardInput', awardInput, {
   description:
     'An award (表彰), keyed by (sourceSystem, externalId). Name exactly one awardee: an enterprise for 诚信之星 and 诚信代言人, a member of staff or a window for 有礼服务之星.',
-  fields: (t) => ({
-    externalId: t.string({
-      required: true,
-      description: 'The award’s number in its source system (表彰编号).',
-    }),
-    kind: t.field({ type: AwardKindEnum, required: true, description: 'Which award (表彰类别).' }),
-    enterpriseCreditCode: t.string({
-      description: 'Unified social credit code of the enterprise awarded (受表彰企业统一社会信用代码).',
-    }),
-    staffCode: t.string({ description: 'Number of the member of staff awarded (受表彰工作人员编码).' }),
-    windowCode: t.string({ description: 'Code of the window awarded (受表彰窗口编码).' }),
-    year: t.int({ required: true, description: 'The year the award is for (年度).' }),
-    issuer: t.string({ required: true, description: 'Who gives it, e.g. 县信用办 (颁发单位).' }),
-    awardedOn: t.field({ type: 'Date', required: true, description: 'The day it was given (授予日期).' }),
-    citation: t.string({ required: true, description: 'Why, in a sentence (表彰事由).' }),
-  }),
 });
 
 const UpsertAwardPayload = upsertPayload('UpsertAwardPayload', 'Award', {

@@ -1,6 +1,7 @@
 // Writes of credit (信用体系): blacklist entries and removals, double-publicity records, and
 // credit-repair applications with their decisions.
 import { builder } from '../../builder.ts';
+import { inputTypeOf } from '../../writes/input-type.ts';
 import { writeMany, writeOne } from '../../writes/records.ts';
 import { transitionCreditRepair } from '../../writes/transitions.ts';
 import {
@@ -12,102 +13,40 @@ import {
   transitionPayload,
   upsertPayload,
 } from '../mutation-root.ts';
-import { PublicityKindEnum, RepairStatusEnum } from './records.ts';
-import { blacklistEntries, creditRepairs, publicityRecords, removeBlacklistEntry } from './writes.ts';
+import { RepairStatusEnum } from './records.ts';
+import {
+  blacklistEntries,
+  blacklistEntryInput,
+  blacklistEntryKey,
+  blacklistRemovalInput,
+  creditRepairInput,
+  creditRepairs,
+  publicityRecordInput,
+  publicityRecords,
+  removeBlacklistEntry,
+} from './writes.ts';
 
-const BlacklistEntryInput = builder.inputType('BlacklistEntryInput', {
+const BlacklistEntryInput = inputTypeOf('BlacklistEntryInput', blacklistEntryInput, {
   description:
     'An entry on the serious-dishonesty list (严重失信主体名单), keyed by (sourceSystem, externalId). The whole record: a removal left out is cleared.',
-  fields: (t) => ({
-    externalId: t.string({
-      required: true,
-      description: 'The entry’s number in the credit system (名单编号).',
-    }),
-    subjectCreditCode: t.string({
-      required: true,
-      description:
-        'Unified social credit code of the firm; it must be in the credit base (统一社会信用代码).',
-    }),
-    sourceDepartmentCode: t.string({
-      required: true,
-      description: 'Code of the department that listed it (认定部门).',
-    }),
-    reason: t.string({ required: true, description: 'Why it is listed (列入事由).' }),
-    listedOn: t.field({ type: 'Date', required: true, description: 'Day it was listed (列入日期).' }),
-    removedOn: t.field({ type: 'Date', description: 'Day it was removed (移出日期), with removalReason.' }),
-    removalReason: t.string({ description: 'Why it was removed (移出事由), with removedOn.' }),
-  }),
 });
 
-const BlacklistRemovalInput = builder.inputType('BlacklistRemovalInput', {
+const BlacklistRemovalInput = inputTypeOf('BlacklistRemovalInput', blacklistRemovalInput, {
   description: 'The removal of a firm from the list (移出严重失信主体名单).',
-  fields: (t) => ({
-    externalId: t.string({
-      required: true,
-      description: 'The entry’s number in its source system (名单编号).',
-    }),
-    removedOn: t.field({ type: 'Date', required: true, description: 'Day it was removed (移出日期).' }),
-    removalReason: t.string({ required: true, description: 'Why it was removed (移出事由).' }),
-  }),
 });
 
-const PublicityRecordInput = builder.inputType('PublicityRecordInput', {
+const PublicityRecordInput = inputTypeOf('PublicityRecordInput', publicityRecordInput, {
   description:
     'A published administrative licence or penalty decision (双公示记录), keyed by (sourceSystem, externalId).',
-  fields: (t) => ({
-    externalId: t.string({
-      required: true,
-      description: 'The record’s number in its source system (公示编号).',
-    }),
-    kind: t.field({
-      type: PublicityKindEnum,
-      required: true,
-      description: 'Licence or penalty (许可/处罚).',
-    }),
-    departmentCode: t.string({ required: true, description: 'Code of the deciding department (决定部门).' }),
-    subjectCreditCode: t.string({
-      description: 'Credit code of the party (行政相对人); linked when it is in the credit base.',
-    }),
-    decisionNumber: t.string({
-      required: true,
-      description: 'Number of the decision document (决定文书号).',
-    }),
-    decidedOn: t.field({ type: 'Date', required: true, description: 'Day of the decision (决定日期).' }),
-    publishedOn: t.field({
-      type: 'Date',
-      description: 'Day it was published (公示日期); not yet when omitted.',
-    }),
-    accurate: t.boolean({ required: true, description: 'The published content is accurate (准确).' }),
-    complete: t.boolean({ required: true, description: 'The published content is complete (完整).' }),
-  }),
 });
 
-const BlacklistEntryKeyInput = builder.inputType('BlacklistEntryKeyInput', {
+inputTypeOf('BlacklistEntryKeyInput', blacklistEntryKey, {
   description: 'Names a blacklist entry by its source system and number.',
-  fields: (t) => ({
-    sourceSystem: t.string({ required: true, description: 'The entry’s source system (来源系统).' }),
-    externalId: t.string({ required: true, description: 'The entry’s number there (名单编号).' }),
-  }),
 });
 
-const CreditRepairInput = builder.inputType('CreditRepairInput', {
+const CreditRepairInput = inputTypeOf('CreditRepairInput', creditRepairInput, {
   description:
     'A credit-repair application (信用修复申请), keyed by (sourceSystem, externalId); without an externalId one per firm, entry and day, so filing it again changes nothing. A new application is SUBMITTED.',
-  fields: (t) => ({
-    externalId: t.string({
-      description:
-        'Its id in the source system (申请编号); when omitted, `<credit code>/<entry source>:<entry id>/<day applied>` (`-` for no entry).',
-    }),
-    subjectCreditCode: t.string({
-      required: true,
-      description: 'Credit code of the applying firm (申请主体).',
-    }),
-    blacklistEntry: t.field({
-      type: BlacklistEntryKeyInput,
-      description: 'The entry it asks to remove (对应名单记录).',
-    }),
-    appliedOn: t.field({ type: 'Date', required: true, description: 'Day of application (申请日期).' }),
-  }),
 });
 
 const UpsertBlacklistEntryPayload = upsertPayload('UpsertBlacklistEntryPayload', 'BlacklistEntry', {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { PublicityKind } from '../../generated/prisma/enums.ts';
 import { scopeIssue, type WriteContext, writerSource } from '../../writes/access.ts';
+import { tableOf } from '../../writes/columns.ts';
 import { inTransaction, type Outcome, type TableSpec, type Tx } from '../../writes/engine.ts';
 import { refuse, refuseAll } from '../../writes/errors.ts';
 import type { RecordKind } from '../../writes/records.ts';
@@ -13,13 +14,17 @@ import { code, creditCode, day, dayText, optional, parseRecord, text } from '../
 
 export const blacklistEntryInput = z
   .object({
-    externalId: code('名单记录编号'),
-    subjectCreditCode: creditCode('失信主体统一社会信用代码'),
-    sourceDepartmentCode: code('认定部门编码'),
-    reason: text('列入事由', 2000),
-    listedOn: day('列入日期'),
-    removedOn: optional(day('移出日期')),
-    removalReason: optional(text('移出事由', 2000)),
+    externalId: code('名单记录编号').describe('The entry’s number in the credit system (名单编号).'),
+    subjectCreditCode: creditCode('失信主体统一社会信用代码').describe(
+      'Unified social credit code of the firm; it must be in the credit base (统一社会信用代码).',
+    ),
+    sourceDepartmentCode: code('认定部门编码').describe('Code of the department that listed it (认定部门).'),
+    reason: text('列入事由', 2000).describe('Why it is listed (列入事由).'),
+    listedOn: day('列入日期').describe('Day it was listed (列入日期).'),
+    removedOn: optional(day('移出日期')).describe('Day it was removed (移出日期), with removalReason.'),
+    removalReason: optional(text('移出事由', 2000)).describe(
+      'Why it was removed (移出事由), with removedOn.',
+    ),
   })
   .superRefine((input, ctx) => {
     if (input.removedOn && input.removedOn < input.listedOn) {
@@ -47,22 +52,11 @@ async function loadEntryRefs(tx: Tx, rows: EntryParsed[]) {
 }
 
 const entrySpec: TableSpec = {
-  table: 'BlacklistEntry',
+  ...tableOf('BlacklistEntry', blacklistEntryInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['subjectId', 'sourceDepartmentId'],
+  }),
   label: '失信名单记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'subjectId', type: 'int4' },
-    { name: 'sourceDepartmentId', type: 'int4' },
-    { name: 'reason', type: 'text' },
-    { name: 'listedOn', type: 'date' },
-    { name: 'removedOn', type: 'date' },
-    { name: 'removalReason', type: 'text' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"',
@@ -101,9 +95,9 @@ export const blacklistEntries: RecordKind<EntryParsed, Awaited<ReturnType<typeof
 };
 
 export const blacklistRemovalInput = z.object({
-  externalId: code('名单记录编号'),
-  removedOn: day('移出日期'),
-  removalReason: text('移出事由', 2000),
+  externalId: code('名单记录编号').describe('The entry’s number in its source system (名单编号).'),
+  removedOn: day('移出日期').describe('Day it was removed (移出日期).'),
+  removalReason: text('移出事由', 2000).describe('Why it was removed (移出事由).'),
 });
 
 export type BlacklistRemovalInput = z.input<typeof blacklistRemovalInput>;
@@ -185,15 +179,17 @@ function versionConflict(current: number, expected: number) {
 
 export const publicityRecordInput = z
   .object({
-    externalId: code('公示记录编号'),
-    kind: z.enum(PublicityKind),
-    departmentCode: code('决定部门编码'),
-    subjectCreditCode: optional(creditCode('行政相对人统一社会信用代码')),
-    decisionNumber: text('决定文书号', 200),
-    decidedOn: day('决定日期'),
-    publishedOn: optional(day('公示日期')),
-    accurate: z.boolean('是否准确应为 true 或 false'),
-    complete: z.boolean('是否完整应为 true 或 false'),
+    externalId: code('公示记录编号').describe('The record’s number in its source system (公示编号).'),
+    kind: z.enum(PublicityKind).describe('Licence or penalty (许可/处罚).'),
+    departmentCode: code('决定部门编码').describe('Code of the deciding department (决定部门).'),
+    subjectCreditCode: optional(creditCode('行政相对人统一社会信用代码')).describe(
+      'Credit code of the party (行政相对人); linked when it is in the credit base.',
+    ),
+    decisionNumber: text('决定文书号', 200).describe('Number of the decision document (决定文书号).'),
+    decidedOn: day('决定日期').describe('Day of the decision (决定日期).'),
+    publishedOn: optional(day('公示日期')).describe('Day it was published (公示日期); not yet when omitted.'),
+    accurate: z.boolean('是否准确应为 true 或 false').describe('The published content is accurate (准确).'),
+    complete: z.boolean('是否完整应为 true 或 false').describe('The published content is complete (完整).'),
   })
   .refine((input) => !input.publishedOn || input.publishedOn >= input.decidedOn, {
     path: ['publishedOn'],
@@ -217,24 +213,11 @@ async function loadPublicityRefs(tx: Tx, rows: PublicityParsed[]) {
 }
 
 const publicitySpec: TableSpec = {
-  table: 'PublicityRecord',
+  ...tableOf('PublicityRecord', publicityRecordInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['departmentId', 'subjectId'],
+  }),
   label: '双公示记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'kind', type: '"PublicityKind"' },
-    { name: 'departmentId', type: 'int4' },
-    { name: 'subjectId', type: 'int4' },
-    { name: 'decisionNumber', type: 'text' },
-    { name: 'decidedOn', type: 'date' },
-    { name: 'publishedOn', type: 'date' },
-    { name: 'accurate', type: 'bool' },
-    { name: 'complete', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"',
@@ -288,14 +271,22 @@ export function repairExternalId(
   return `${subjectCreditCode}/${entry ? `${entry.sourceSystem}:${entry.externalId}` : '-'}/${dayText(appliedOn)}`;
 }
 
+/** Names a blacklist entry, as a credit-repair application refers to it. */
+export const blacklistEntryKey = z.object({
+  sourceSystem: code('名单记录来源系统').describe('The entry’s source system (来源系统).'),
+  externalId: code('名单记录编号').describe('The entry’s number there (名单编号).'),
+});
+
 export const creditRepairInput = z
   .object({
-    externalId: optional(code('信用修复申请编号', 128)),
-    subjectCreditCode: creditCode('申请主体统一社会信用代码'),
-    blacklistEntry: optional(
-      z.object({ sourceSystem: code('名单记录来源系统'), externalId: code('名单记录编号') }),
+    externalId: optional(code('信用修复申请编号', 128)).describe(
+      'Its id in the source system (申请编号); when omitted, `<credit code>/<entry source>:<entry id>/<day applied>` (`-` for no entry).',
     ),
-    appliedOn: day('申请日期'),
+    subjectCreditCode: creditCode('申请主体统一社会信用代码').describe(
+      'Credit code of the applying firm (申请主体).',
+    ),
+    blacklistEntry: optional(blacklistEntryKey).describe('The entry it asks to remove (对应名单记录).'),
+    appliedOn: day('申请日期').describe('Day of application (申请日期).'),
   })
   .transform((input) => ({
     ...input,
@@ -332,20 +323,12 @@ const entryKey = (entry: { sourceSystem: string; externalId: string }) =>
   `${entry.sourceSystem}\u001f${entry.externalId}`;
 
 const repairSpec: TableSpec = {
-  table: 'CreditRepair',
+  ...tableOf('CreditRepair', creditRepairInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['subjectId', 'blacklistEntryId'],
+    insertOnly: ['status'],
+  }),
   label: '信用修复申请',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'subjectId', type: 'int4' },
-    { name: 'blacklistEntryId', type: 'int4' },
-    { name: 'appliedOn', type: 'date' },
-  ],
-  insertOnly: [{ name: 'status', type: '"RepairStatus"' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "BlacklistEntry" ob ON ob.id = t."blacklistEntryId"
             LEFT JOIN "CreditSubject" os ON os.id = t."subjectId" LEFT JOIN "Region" orr ON orr.id = os."regionId"`,

@@ -3,23 +3,35 @@
 // keyed by (sourceSystem, externalId).
 import { z } from 'zod';
 import { EnterpriseScale, VisitMode } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
 import { code, creditCode, day, instant, optional, phone, regionCode, text } from '../../writes/validate.ts';
 
 export const enterpriseInput = z.object({
-  creditCode: creditCode(),
-  name: text('企业名称', 200),
-  industry: text('所属行业', 100),
-  scale: z.enum(EnterpriseScale),
-  regionCode: regionCode('所在区划代码'),
-  registeredOn: day('成立日期', { fromYear: 1949 }),
-  legalRepName: optional(text('法定代表人姓名', 100)),
-  legalRepPhone: optional(phone('法定代表人电话')),
-  aboveScale: z.boolean('是否规上企业应为 true 或 false'),
-  gridUnitCode: optional(code('网格单位编码')),
-  contactStaffCode: optional(code('联系人编码')),
+  creditCode: creditCode().describe('Unified social credit code, 18 characters (统一社会信用代码).'),
+  name: text('企业名称', 200).describe('Registered name (企业名称).'),
+  industry: text('所属行业', 100).describe('Industry (所属行业).'),
+  scale: z.enum(EnterpriseScale).describe('Size class (企业规模).'),
+  regionCode: regionCode('所在区划代码').describe(
+    'Administrative division code of its location (所在区划代码).',
+  ),
+  registeredOn: day('成立日期', { fromYear: 1949 }).describe('Date of establishment (成立日期).'),
+  legalRepName: optional(text('法定代表人姓名', 100)).describe(
+    'Legal representative’s name (法定代表人); personal data.',
+  ),
+  legalRepPhone: optional(phone('法定代表人电话')).describe(
+    'Legal representative’s phone (联系电话); personal data.',
+  ),
+  aboveScale: z
+    .boolean('是否规上企业应为 true 或 false')
+    .default(false)
+    .describe('Above-designated-size industrial enterprise (规上企业).'),
+  gridUnitCode: optional(code('网格单位编码')).describe('Code of its grid unit (网格单位编码).'),
+  contactStaffCode: optional(code('联系人编码')).describe(
+    'Code of its assigned contact (联系网格员编码, 户户有对接); must belong to the grid unit.',
+  ),
 });
 
 type EnterpriseParsed = z.output<typeof enterpriseInput>;
@@ -43,24 +55,12 @@ async function loadEnterpriseRefs(tx: Tx, rows: EnterpriseParsed[]) {
 }
 
 const enterpriseSpec: TableSpec = {
-  table: 'Enterprise',
+  ...tableOf('Enterprise', enterpriseInput, {
+    keys: ['creditCode'],
+    resolved: ['regionId', 'gridUnitId', 'contactStaffId'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '企业',
-  keys: [{ name: 'creditCode', type: 'text' }],
-  columns: [
-    { name: 'name', type: 'text' },
-    { name: 'industry', type: 'text' },
-    { name: 'scale', type: '"EnterpriseScale"' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'registeredOn', type: 'date' },
-    { name: 'legalRepName', type: 'text' },
-    { name: 'legalRepPhone', type: 'text' },
-    { name: 'aboveScale', type: 'bool' },
-    { name: 'gridUnitId', type: 'int4' },
-    { name: 'contactStaffId', type: 'int4' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "GridUnit" og ON og.id = t."gridUnitId" LEFT JOIN "Region" orr ON orr.id = t."regionId"`,
     departmentId: 'og."departmentId"',
@@ -116,13 +116,18 @@ export const enterprises: RecordKind<EnterpriseParsed, Awaited<ReturnType<typeof
 };
 
 export const contactVisitInput = z.object({
-  externalId: code('对接记录编号'),
-  enterpriseCreditCode: creditCode('企业统一社会信用代码'),
-  gridStaffCode: code('网格员编码'),
-  visitedAt: instant('对接时间'),
-  mode: z.enum(VisitMode),
-  summary: text('对接情况', 2000),
-  problemRaised: z.boolean('是否反映问题应为 true 或 false'),
+  externalId: code('对接记录编号').describe('The visit’s number in its source system (记录编号).'),
+  enterpriseCreditCode: creditCode('企业统一社会信用代码').describe(
+    'Unified social credit code of the enterprise visited (统一社会信用代码).',
+  ),
+  gridStaffCode: code('网格员编码').describe('Code of the grid staff member (网格员编码).'),
+  visitedAt: instant('对接时间').describe('When the visit took place (对接时间).'),
+  mode: z.enum(VisitMode).describe('How it took place (对接方式).'),
+  summary: text('对接情况', 2000).describe('What was discussed (对接情况).'),
+  problemRaised: z
+    .boolean('是否反映问题应为 true 或 false')
+    .default(false)
+    .describe('The enterprise raised a problem (反映问题); record it with upsertProblem.'),
 });
 
 type VisitParsed = z.output<typeof contactVisitInput>;
@@ -142,22 +147,11 @@ async function loadVisitRefs(tx: Tx, rows: VisitParsed[]) {
 }
 
 const visitSpec: TableSpec = {
-  table: 'ContactVisit',
+  ...tableOf('ContactVisit', contactVisitInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['enterpriseId', 'gridStaffId'],
+  }),
   label: '对接记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'gridStaffId', type: 'int4' },
-    { name: 'visitedAt', type: 'timestamptz(3)' },
-    { name: 'mode', type: '"VisitMode"' },
-    { name: 'summary', type: 'text' },
-    { name: 'problemRaised', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "GridStaff" ogs ON ogs.id = t."gridStaffId"
             LEFT JOIN "GridUnit" og ON og.id = ogs."gridUnitId"

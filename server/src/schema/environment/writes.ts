@@ -3,6 +3,7 @@
 // reported a value owns it: its feed may correct it, staff may too, other feeds may not.
 import { z } from 'zod';
 import { PeriodKind } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -39,15 +40,20 @@ const rank = (label: string) =>
 
 export const indicatorValueInput = z
   .object({
-    indicatorCode: code('指标编码'),
-    regionCode: regionCode(),
-    periodKind: z.enum(PeriodKind),
-    periodStart: day('周期起始日'),
-    value: decimal('指标值', 14, 4),
-    tier: optional(rank('档次')),
-    rank: optional(rank('排名')),
-    rankOf: optional(rank('参与排名数')),
-    bestInProvince: z.boolean('是否全省最优应为 true 或 false'),
+    indicatorCode: code('指标编码').describe('Code of the indicator (指标编码).'),
+    regionCode: regionCode().describe('Administrative division code of the region (区划代码).'),
+    periodKind: z.enum(PeriodKind).describe('Length of the period (周期).'),
+    periodStart: day('周期起始日').describe(
+      'First day of the period: a Monday, a month’s or quarter’s 1st, or 1 January (周期起始日).',
+    ),
+    value: decimal('指标值', 14, 4).describe('The value, up to 4 decimals (指标值).'),
+    tier: optional(rank('档次')).describe('Province tier, 1 best (档次).'),
+    rank: optional(rank('排名')).describe('Rank, 1 best (排名).'),
+    rankOf: optional(rank('参与排名数')).describe('How many were ranked (参与排名数).'),
+    bestInProvince: z
+      .boolean('是否全省最优应为 true 或 false')
+      .default(false)
+      .describe('Best in the province (全省最优).'),
   })
   .superRefine((input, ctx) => {
     if (!periodAligned(input.periodKind, input.periodStart)) {
@@ -79,24 +85,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const spec: TableSpec = {
-  table: 'IndicatorValue',
+  ...tableOf('IndicatorValue', indicatorValueInput, {
+    keys: ['indicatorId', 'regionId', 'periodKind', 'periodStart'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '指标值',
-  keys: [
-    { name: 'indicatorId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'periodKind', type: '"PeriodKind"' },
-    { name: 'periodStart', type: 'date' },
-  ],
-  columns: [
-    { name: 'value', type: 'numeric(14,4)' },
-    { name: 'tier', type: 'int4' },
-    { name: 'rank', type: 'int4' },
-    { name: 'rankOf', type: 'int4' },
-    { name: 'bestInProvince', type: 'bool' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins:
       'LEFT JOIN "Indicator" oin ON oin.id = t."indicatorId" LEFT JOIN "Region" orr ON orr.id = t."regionId"',

@@ -2,6 +2,7 @@
 // (sourceSystem, externalId). Amounts are whole fen (分).
 import { z } from 'zod';
 import { DisbursementMechanism } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -11,13 +12,19 @@ import { code, creditCode, day } from '../../writes/validate.ts';
 const MAX_FEN = 1_000_000_000_000n;
 
 export const disbursementInput = z.object({
-  externalId: code('兑付记录编号'),
-  policyCode: code('政策编码'),
-  enterpriseCreditCode: creditCode('受益企业统一社会信用代码'),
-  amountFen: z.bigint('兑付金额应为整数（分）').positive('兑付金额须大于 0').max(MAX_FEN, '兑付金额超出范围'),
-  paidOn: day('兑付日期'),
-  mechanism: z.enum(DisbursementMechanism),
-  paidOnline: z.boolean('是否在线兑付应为 true 或 false'),
+  externalId: code('兑付记录编号').describe('The payment’s number in 政企通 (兑付编号).'),
+  policyCode: code('政策编码').describe('Code of the policy paid under (政策编码).'),
+  enterpriseCreditCode: creditCode('受益企业统一社会信用代码').describe(
+    'Unified social credit code of the beneficiary (受益企业统一社会信用代码).',
+  ),
+  amountFen: z
+    .bigint('兑付金额应为整数（分）')
+    .positive('兑付金额须大于 0')
+    .max(MAX_FEN, '兑付金额超出范围')
+    .describe('Amount in fen (分); 1 yuan = 100 fen.'),
+  paidOn: day('兑付日期').describe('Day of payment (兑付日期).'),
+  mechanism: z.enum(DisbursementMechanism).describe('How it was funded (兑付机制).'),
+  paidOnline: z.boolean('是否在线兑付应为 true 或 false').describe('Paid online through 政企通 (在线兑付).'),
 });
 
 type Parsed = z.output<typeof disbursementInput>;
@@ -37,22 +44,11 @@ async function load(tx: Tx, rows: Parsed[]) {
 }
 
 const spec: TableSpec = {
-  table: 'Disbursement',
+  ...tableOf('Disbursement', disbursementInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['policyId', 'enterpriseId'],
+  }),
   label: '政策资金兑付记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'policyId', type: 'int4' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'amountFen', type: 'int8' },
-    { name: 'paidOn', type: 'date' },
-    { name: 'mechanism', type: '"DisbursementMechanism"' },
-    { name: 'paidOnline', type: 'bool' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Policy" opo ON opo.id = t."policyId"
             LEFT JOIN "Enterprise" oe ON oe.id = t."enterpriseId"

@@ -1,6 +1,7 @@
 // Writes of obstacle clearing (清障行动): problems, assignment slips and their steps,
 // follow-ups, and the monthly progress of investment projects.
 import { builder } from '../../builder.ts';
+import { inputTypeOf } from '../../writes/input-type.ts';
 import { writeOne } from '../../writes/records.ts';
 import { transitionAssignmentSlip, transitionProblem } from '../../writes/transitions.ts';
 import {
@@ -11,87 +12,36 @@ import {
   transitionPayload,
   upsertPayload,
 } from '../mutation-root.ts';
-import { ProblemSourceEnum, ProblemStatusEnum, ProjectStatusEnum, SlipStatusEnum } from './records.ts';
-import { assignmentSlips, problemFollowUps, problems, projectProgress } from './writes.ts';
+import { ProblemStatusEnum, SlipStatusEnum } from './records.ts';
+import {
+  assignmentSlipInput,
+  assignmentSlips,
+  problemFollowUpInput,
+  problemFollowUps,
+  problemInput,
+  problems,
+  projectProgress,
+  projectProgressInput,
+} from './writes.ts';
 
-const ProblemInput = builder.inputType('ProblemInput', {
+const ProblemInput = inputTypeOf('ProblemInput', problemInput, {
   description:
     'A problem blocking a firm or a project (问题), keyed by its code. The whole record: fields left out are cleared. A new problem is OPEN; its status changes with transitionProblem.',
-  fields: (t) => ({
-    code: t.string({ required: true, description: 'The problem’s number (问题编号).' }),
-    externalId: t.string({ description: 'Its number in the source system, if it came from one (来源编号).' }),
-    title: t.string({ required: true, description: 'Short title (问题标题).' }),
-    description: t.string({ description: 'What the problem is (问题描述).' }),
-    source: t.field({
-      type: ProblemSourceEnum,
-      required: true,
-      description: 'Where it came from (问题来源).',
-    }),
-    ownerDepartmentCode: t.string({
-      required: true,
-      description: 'Code of the responsible department (责任部门).',
-    }),
-    regionCode: t.string({ description: 'Administrative division code of where it is (所在区划代码).' }),
-    enterpriseCreditCode: t.string({ description: 'Credit code of the firm concerned (涉及企业).' }),
-    projectCode: t.string({ description: 'Code of the investment project concerned (涉及项目).' }),
-    reportedOn: t.field({ type: 'Date', required: true, description: 'When it was reported (反映日期).' }),
-    deadline: t.field({ type: 'Date', description: 'When it must be solved by (办结时限).' }),
-  }),
 });
 
-const AssignmentSlipInput = builder.inputType('AssignmentSlipInput', {
+const AssignmentSlipInput = inputTypeOf('AssignmentSlipInput', assignmentSlipInput, {
   description:
     'An assignment slip (交办单), keyed by its number. A new slip is ISSUED, and makes an OPEN problem ASSIGNED; its steps go through transitionAssignmentSlip.',
-  fields: (t) => ({
-    code: t.string({
-      required: true,
-      description: 'The slip’s number, e.g. 示营商交〔2023〕7号 (交办单编号).',
-    }),
-    problemCode: t.string({ required: true, description: 'Code of the problem assigned (问题编号).' }),
-    departmentCode: t.string({
-      required: true,
-      description: 'Code of the department it is assigned to (承办部门).',
-    }),
-    issuedOn: t.field({ type: 'Date', required: true, description: 'Day of issue (交办日期).' }),
-    deadline: t.field({
-      type: 'Date',
-      required: true,
-      description: 'Day it must be answered by (办理时限).',
-    }),
-  }),
 });
 
-const ProblemFollowUpInput = builder.inputType('ProblemFollowUpInput', {
+const ProblemFollowUpInput = inputTypeOf('ProblemFollowUpInput', problemFollowUpInput, {
   description:
     'A follow-up of a problem (跟踪记录), keyed by (sourceSystem, externalId). Without an externalId there is one per problem and day: writing the same day again replaces its note.',
-  fields: (t) => ({
-    externalId: t.string({
-      description:
-        'Its id in the source system (记录编号); when omitted, `<problem code>/<day>`, so the same day replaces the note.',
-    }),
-    problemCode: t.string({ required: true, description: 'Code of the problem (问题编号).' }),
-    followedOn: t.field({ type: 'Date', required: true, description: 'Day of the follow-up (跟踪日期).' }),
-    note: t.string({ required: true, description: 'What was found (跟踪情况).' }),
-  }),
 });
 
-const ProjectProgressInput = builder.inputType('ProjectProgressInput', {
+const ProjectProgressInput = inputTypeOf('ProjectProgressInput', projectProgressInput, {
   description:
     'The progress of an investment project in one month (项目月度进展), keyed by project and month. The project takes the status of its latest month.',
-  fields: (t) => ({
-    projectCode: t.string({ required: true, description: 'Code of the project (项目编码).' }),
-    month: t.field({
-      type: 'Date',
-      required: true,
-      description: 'The month, as its first day, e.g. 2023-05-01 (月份).',
-    }),
-    status: t.field({
-      type: ProjectStatusEnum,
-      required: true,
-      description: 'The project’s status that month (项目状态).',
-    }),
-    note: t.string({ required: true, description: 'What happened (进展情况).' }),
-  }),
 });
 
 const UpsertProblemPayload = upsertPayload('UpsertProblemPayload', 'Problem', {

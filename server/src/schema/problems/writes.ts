@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { ProblemSource, ProjectStatus } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind, Writer } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -23,17 +24,27 @@ import {
 
 export const problemInput = z
   .object({
-    code: code('问题编号'),
-    externalId: optional(code('来源系统中的编号')),
-    title: text('问题标题', 200),
-    description: optional(text('问题描述', 4000)),
-    source: z.enum(ProblemSource),
-    ownerDepartmentCode: code('责任部门编码'),
-    regionCode: optional(regionCode('所在区划代码')),
-    enterpriseCreditCode: optional(creditCode('涉及企业统一社会信用代码')),
-    projectCode: optional(code('涉及项目编码')),
-    reportedOn: day('反映日期'),
-    deadline: optional(day('办结时限', { fromYear: 2000, future: true })),
+    code: code('问题编号').describe('The problem’s number (问题编号).'),
+    externalId: optional(code('来源系统中的编号')).describe(
+      'Its number in the source system, if it came from one (来源编号).',
+    ),
+    title: text('问题标题', 200).describe('Short title (问题标题).'),
+    description: optional(text('问题描述', 4000)).describe('What the problem is (问题描述).'),
+    source: z.enum(ProblemSource).describe('Where it came from (问题来源).'),
+    ownerDepartmentCode: code('责任部门编码').describe('Code of the responsible department (责任部门).'),
+    regionCode: optional(regionCode('所在区划代码')).describe(
+      'Administrative division code of where it is (所在区划代码).',
+    ),
+    enterpriseCreditCode: optional(creditCode('涉及企业统一社会信用代码')).describe(
+      'Credit code of the firm concerned (涉及企业).',
+    ),
+    projectCode: optional(code('涉及项目编码')).describe(
+      'Code of the investment project concerned (涉及项目).',
+    ),
+    reportedOn: day('反映日期').describe('When it was reported (反映日期).'),
+    deadline: optional(day('办结时限', { fromYear: 2000, future: true })).describe(
+      'When it must be solved by (办结时限).',
+    ),
   })
   .refine((input) => !input.deadline || input.deadline >= input.reportedOn, {
     path: ['deadline'],
@@ -72,27 +83,12 @@ async function loadProblemRefs(tx: Tx, rows: ProblemParsed[], writer: Writer) {
 }
 
 const problemSpec: TableSpec = {
-  table: 'Problem',
+  ...tableOf('Problem', problemInput, {
+    keys: ['code'],
+    resolved: ['ownerDepartmentId', 'regionId', 'enterpriseId', 'projectId'],
+    insertOnly: ['sourceSystem', 'status'],
+  }),
   label: '问题',
-  keys: [{ name: 'code', type: 'text' }],
-  columns: [
-    { name: 'externalId', type: 'text' },
-    { name: 'title', type: 'text' },
-    { name: 'description', type: 'text' },
-    { name: 'source', type: '"ProblemSource"' },
-    { name: 'ownerDepartmentId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'projectId', type: 'int4' },
-    { name: 'reportedOn', type: 'date' },
-    { name: 'deadline', type: 'date' },
-  ],
-  insertOnly: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'status', type: '"ProblemStatus"' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: 'LEFT JOIN "Region" orr ON orr.id = t."regionId"',
     departmentId: 't."ownerDepartmentId"',
@@ -145,11 +141,13 @@ export const problems: RecordKind<ProblemParsed, Awaited<ReturnType<typeof loadP
 
 export const assignmentSlipInput = z
   .object({
-    code: code('交办单编号'),
-    problemCode: code('问题编号'),
-    departmentCode: code('承办部门编码'),
-    issuedOn: day('交办日期'),
-    deadline: day('办理时限', { fromYear: 2000, future: true }),
+    code: code('交办单编号').describe('The slip’s number, e.g. 示营商交〔2023〕7号 (交办单编号).'),
+    problemCode: code('问题编号').describe('Code of the problem assigned (问题编号).'),
+    departmentCode: code('承办部门编码').describe('Code of the department it is assigned to (承办部门).'),
+    issuedOn: day('交办日期').describe('Day of issue (交办日期).'),
+    deadline: day('办理时限', { fromYear: 2000, future: true }).describe(
+      'Day it must be answered by (办理时限).',
+    ),
   })
   .refine((input) => input.deadline >= input.issuedOn, {
     path: ['deadline'],
@@ -173,21 +171,12 @@ async function loadSlipRefs(tx: Tx, rows: SlipParsed[]) {
 }
 
 const slipSpec: TableSpec = {
-  table: 'AssignmentSlip',
+  ...tableOf('AssignmentSlip', assignmentSlipInput, {
+    keys: ['code'],
+    resolved: ['problemId', 'departmentId'],
+    insertOnly: ['sourceSystem', 'status'],
+  }),
   label: '交办单',
-  keys: [{ name: 'code', type: 'text' }],
-  columns: [
-    { name: 'problemId', type: 'int4' },
-    { name: 'departmentId', type: 'int4' },
-    { name: 'issuedOn', type: 'date' },
-    { name: 'deadline', type: 'date' },
-  ],
-  insertOnly: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'status', type: '"SlipStatus"' },
-  ],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
     departmentId: 't."departmentId"',
@@ -258,10 +247,10 @@ export const assignmentSlips: RecordKind<SlipParsed, Awaited<ReturnType<typeof l
 };
 
 export const projectProgressInput = z.object({
-  projectCode: code('招商项目编码'),
-  month: monthStart('月份'),
-  status: z.enum(ProjectStatus),
-  note: text('进展情况', 4000),
+  projectCode: code('招商项目编码').describe('Code of the project (项目编码).'),
+  month: monthStart('月份').describe('The month, as its first day, e.g. 2023-05-01 (月份).'),
+  status: z.enum(ProjectStatus).describe('The project’s status that month (项目状态).'),
+  note: text('进展情况', 4000).describe('What happened (进展情况).'),
 });
 
 type ProgressParsed = z.output<typeof projectProgressInput>;
@@ -276,19 +265,11 @@ async function loadProgressRefs(tx: Tx, rows: ProgressParsed[]) {
 }
 
 const progressSpec: TableSpec = {
-  table: 'ProjectProgress',
+  ...tableOf('ProjectProgress', projectProgressInput, {
+    keys: ['projectId', 'month'],
+    insertOnly: ['sourceSystem'],
+  }),
   label: '项目月度进展',
-  keys: [
-    { name: 'projectId', type: 'int4' },
-    { name: 'month', type: 'date' },
-  ],
-  columns: [
-    { name: 'status', type: '"ProjectStatus"' },
-    { name: 'note', type: 'text' },
-  ],
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: false,
-  stamped: false,
   owner: {
     joins:
       'LEFT JOIN "InvestmentProject" oj ON oj.id = t."projectId" LEFT JOIN "Region" orr ON orr.id = oj."regionId"',
@@ -362,10 +343,12 @@ export const followUpExternalId = (problemCode: string, followedOn: Date) =>
 
 export const problemFollowUpInput = z
   .object({
-    externalId: optional(code('跟踪记录编号', 128)),
-    problemCode: code('问题编号'),
-    followedOn: day('跟踪日期'),
-    note: text('跟踪情况', 4000),
+    externalId: optional(code('跟踪记录编号', 128)).describe(
+      'Its id in the source system (记录编号); when omitted, `<problem code>/<day>`, so the same day replaces the note.',
+    ),
+    problemCode: code('问题编号').describe('Code of the problem (问题编号).'),
+    followedOn: day('跟踪日期').describe('Day of the follow-up (跟踪日期).'),
+    note: text('跟踪情况', 4000).describe('What was found (跟踪情况).'),
   })
   .transform((input) => ({
     ...input,
@@ -384,19 +367,11 @@ async function loadFollowUpRefs(tx: Tx, rows: FollowUpParsed[]) {
 }
 
 const followUpSpec: TableSpec = {
-  table: 'ProblemFollowUp',
+  ...tableOf('ProblemFollowUp', problemFollowUpInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: ['problemId'],
+  }),
   label: '问题跟踪记录',
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'problemId', type: 'int4' },
-    { name: 'followedOn', type: 'date' },
-    { name: 'note', type: 'text' },
-  ],
-  versioned: false,
-  stamped: false,
   owner: {
     joins: 'LEFT JOIN "Problem" op ON op.id = t."problemId" LEFT JOIN "Region" orr ON orr.id = op."regionId"',
     departmentId: 'op."ownerDepartmentId"',

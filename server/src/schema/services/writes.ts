@@ -3,6 +3,7 @@
 // along the machine (several steps at once), never back.
 import { z } from 'zod';
 import { ApplicantKind, CaseStatus, Channel, CitizenRating } from '../../generated/prisma/enums.ts';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec } from '../../writes/engine.ts';
 import { caseMachine, type caseStamps } from '../../writes/machines.ts';
 import type { RecordKind } from '../../writes/records.ts';
@@ -51,28 +52,48 @@ const order: Array<[Stamp | 'submittedAt', Stamp]> = [
 
 export const serviceCaseInput = z
   .object({
-    externalId: code('办件编号'),
-    itemCode: code('事项编码'),
-    bundleCode: optional(code('一件事编码')),
-    regionCode: regionCode('所属区划代码'),
-    servicePointCode: optional(code('服务网点编码')),
-    partnerRegionCode: optional(code('跨省通办合作地区编码')),
-    channel: z.enum(Channel),
-    oneNetwork: z.boolean('是否一网通办应为 true 或 false'),
-    applicantKind: z.enum(ApplicantKind),
-    applicantName: optional(text('申请人姓名', 100)),
-    applicantIdNumber: optional(idNumber('申请人身份证号')),
-    applicantPhone: optional(phone('申请人电话')),
-    enterpriseCreditCode: optional(creditCode('申请企业统一社会信用代码')),
-    status: z.enum(CaseStatus),
-    submittedAt: instant('申请时间'),
-    acceptedAt: optional(instant('受理时间')),
-    approvedAt: optional(instant('审批时间')),
-    completedAt: optional(instant('办结时间')),
-    rejectedAt: optional(instant('不予受理/不予许可时间')),
-    withdrawnAt: optional(instant('撤回时间')),
-    rating: optional(z.enum(CitizenRating)),
-    ratedAt: optional(instant('评价时间')),
+    externalId: code('办件编号').describe('The case number in its source system (办件编号).'),
+    itemCode: code('事项编码').describe('Catalogue code of the service item (事项编码).'),
+    bundleCode: optional(code('一件事编码')).describe(
+      'Code of the "one thing, one visit" bundle, if opened on one (一件事编码).',
+    ),
+    regionCode: regionCode('所属区划代码').describe(
+      'Administrative division code of where the case belongs (所属区划代码, 12 digits); its township is derived.',
+    ),
+    servicePointCode: optional(code('服务网点编码')).describe(
+      'Code of the service point that received it (服务网点编码).',
+    ),
+    partnerRegionCode: optional(code('跨省通办合作地区编码')).describe(
+      'Code of the partner county, for CROSS_PROVINCE cases only (跨省通办合作地区编码).',
+    ),
+    channel: z.enum(Channel).describe('Channel of submission (办理渠道).'),
+    oneNetwork: z
+      .boolean('是否一网通办应为 true 或 false')
+      .describe('Handled through the province’s one-network platform (是否一网通办).'),
+    applicantKind: z.enum(ApplicantKind).describe('Who applied (申请人类型).'),
+    applicantName: optional(text('申请人姓名', 100)).describe(
+      'The applicant’s name (申请人姓名); personal data.',
+    ),
+    applicantIdNumber: optional(idNumber('申请人身份证号')).describe(
+      'The applicant’s ID number, 18 characters (身份证号); personal data.',
+    ),
+    applicantPhone: optional(phone('申请人电话')).describe(
+      'The applicant’s phone (联系电话); personal data.',
+    ),
+    enterpriseCreditCode: optional(creditCode('申请企业统一社会信用代码')).describe(
+      'Unified social credit code of the applying firm (统一社会信用代码); linked when the firm is in the grid.',
+    ),
+    status: z.enum(CaseStatus).describe('Current step (办件状态).'),
+    submittedAt: instant('申请时间').describe('When it was submitted (申请时间).'),
+    acceptedAt: optional(instant('受理时间')).describe('When it was accepted (受理时间).'),
+    approvedAt: optional(instant('审批时间')).describe('When it was approved (审批时间).'),
+    completedAt: optional(instant('办结时间')).describe('When it was completed (办结时间).'),
+    rejectedAt: optional(instant('不予受理/不予许可时间')).describe(
+      'When it was rejected (不予受理/不予许可时间).',
+    ),
+    withdrawnAt: optional(instant('撤回时间')).describe('When it was withdrawn (撤回时间).'),
+    rating: optional(z.enum(CitizenRating)).describe('The applicant’s rating (好差评), if given.'),
+    ratedAt: optional(instant('评价时间')).describe('When it was rated (评价时间); with rating only.'),
   })
   .superRefine((input, ctx) => {
     const { required, optional: allowed } = stampsOf[input.status];
@@ -122,40 +143,21 @@ export const serviceCaseInput = z
 type Parsed = z.output<typeof serviceCaseInput>;
 
 const spec: TableSpec = {
-  table: 'ServiceCase',
+  ...tableOf('ServiceCase', serviceCaseInput, {
+    keys: ['sourceSystem', 'externalId'],
+    resolved: [
+      'itemId',
+      'bundleId',
+      'regionId',
+      'townshipId',
+      'servicePointId',
+      'partnerRegionId',
+      'enterpriseId',
+    ],
+  }),
   label: '办件',
   // See the kpi_case_rollup trigger.
   counted: ['submittedAt', 'regionId', 'townshipId', 'channel', 'itemId', 'oneNetwork'],
-  keys: [
-    { name: 'sourceSystem', type: 'text' },
-    { name: 'externalId', type: 'text' },
-  ],
-  columns: [
-    { name: 'itemId', type: 'int4' },
-    { name: 'bundleId', type: 'int4' },
-    { name: 'regionId', type: 'int4' },
-    { name: 'townshipId', type: 'int4' },
-    { name: 'servicePointId', type: 'int4' },
-    { name: 'partnerRegionId', type: 'int4' },
-    { name: 'channel', type: '"Channel"' },
-    { name: 'oneNetwork', type: 'bool' },
-    { name: 'applicantKind', type: '"ApplicantKind"' },
-    { name: 'applicantName', type: 'text' },
-    { name: 'applicantIdNumber', type: 'text' },
-    { name: 'applicantPhone', type: 'text' },
-    { name: 'enterpriseId', type: 'int4' },
-    { name: 'status', type: '"CaseStatus"' },
-    { name: 'submittedAt', type: 'timestamptz(3)' },
-    { name: 'acceptedAt', type: 'timestamptz(3)' },
-    { name: 'approvedAt', type: 'timestamptz(3)' },
-    { name: 'completedAt', type: 'timestamptz(3)' },
-    { name: 'rejectedAt', type: 'timestamptz(3)' },
-    { name: 'withdrawnAt', type: 'timestamptz(3)' },
-    { name: 'rating', type: '"CitizenRating"' },
-    { name: 'ratedAt', type: 'timestamptz(3)' },
-  ],
-  versioned: true,
-  stamped: true,
   status: { column: 'status', machine: caseMachine },
   owner: {
     joins: `LEFT JOIN "ServiceItem" oi ON oi.id = t."itemId" LEFT JOIN "Region" orr ON orr.id = t."regionId"`,

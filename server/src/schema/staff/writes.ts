@@ -2,6 +2,7 @@
 // the window or the person (exactly one of them); each remembers the source system that
 // reported it.
 import { z } from 'zod';
+import { tableOf } from '../../writes/columns.ts';
 import type { TableSpec, Tx } from '../../writes/engine.ts';
 import type { RecordKind } from '../../writes/records.ts';
 import * as refs from '../../writes/refs.ts';
@@ -9,10 +10,10 @@ import { code, dayText, decimal, monthStart, optional } from '../../writes/valid
 
 export const workPointInput = z
   .object({
-    month: monthStart('月份'),
-    windowCode: optional(code('窗口编码')),
-    staffCode: optional(code('工作人员编码')),
-    points: decimal('工分', 8, 2, 'unsigned'),
+    month: monthStart('月份').describe('The month, as its first day, e.g. 2023-05-01 (月份).'),
+    windowCode: optional(code('窗口编码')).describe('Code of the window (窗口编码).'),
+    staffCode: optional(code('工作人员编码')).describe('Code of the member of staff (工作人员编码).'),
+    points: decimal('工分', 8, 2, 'unsigned').describe('The points, up to 2 decimals (工分).'),
   })
   .refine((input) => (input.windowCode === null) !== (input.staffCode === null), {
     path: ['windowCode'],
@@ -36,19 +37,9 @@ async function load(tx: Tx, rows: Parsed[]) {
   return { windows, staff };
 }
 
-const columns = [{ name: 'points', type: 'numeric(8,2)' }] as const;
-
 const ofWindowSpec: TableSpec = {
-  table: 'WorkPoint',
+  ...tableOf('WorkPoint', workPointInput, { keys: ['month', 'windowId'], insertOnly: ['sourceSystem'] }),
   label: '窗口工分',
-  keys: [
-    { name: 'month', type: 'date' },
-    { name: 'windowId', type: 'int4' },
-  ],
-  columns,
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Window" ow ON ow.id = t."windowId"
             LEFT JOIN "ServiceHall" oh ON oh.id = ow."hallId"
@@ -60,16 +51,8 @@ const ofWindowSpec: TableSpec = {
 };
 
 const ofStaffSpec: TableSpec = {
-  table: 'WorkPoint',
+  ...tableOf('WorkPoint', workPointInput, { keys: ['month', 'staffId'], insertOnly: ['sourceSystem'] }),
   label: '个人工分',
-  keys: [
-    { name: 'month', type: 'date' },
-    { name: 'staffId', type: 'int4' },
-  ],
-  columns,
-  insertOnly: [{ name: 'sourceSystem', type: 'text' }],
-  versioned: true,
-  stamped: true,
   owner: {
     joins: `LEFT JOIN "Staff" ost ON ost.id = t."staffId"
             LEFT JOIN "Window" ow ON ow.id = ost."windowId"
