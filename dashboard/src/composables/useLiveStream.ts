@@ -133,7 +133,7 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
     lastSeq = null;
     awaitingSnapshot = true;
     subscription.pause();
-    nextTick(() => subscription.resume());
+    nextTick().then(subscription.resume);
   }
 
   const subscription = useSubscription<Data, Data, Variables>(
