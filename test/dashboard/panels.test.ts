@@ -553,6 +553,7 @@ describe('the stage and the URL', () => {
 
   test('the township filter and the screen live in the URL, and back restores them', async () => {
     history.replaceState(null, '', '/screen/credit?token=t&kpi=rate');
+    const length = history.length;
     const scope = effectScope();
     const location = scope.run(useScreenLocation)!;
     expect(location.screen.value).toBe('credit');
@@ -560,21 +561,30 @@ describe('the stage and the URL', () => {
     expect(location.region.value).toBeNull();
 
     location.selectRegion('990121003000');
-    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
     expect(location.region.value).toBe('990121003000');
+    // useUrlSearchParams writes the URL when Vue flushes.
+    await nextTick();
+    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
+    expect(history.length).toBe(length + 1);
 
     location.showScreen('wall');
     expect(window.location.pathname).toBe('/screen/wall');
+    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
     expect(location.screen.value).toBe('wall');
+    expect(history.length).toBe(length + 1);
     location.setMapKpi('cases');
+    expect(location.mapKpi.value).toBe('cases');
+    await nextTick();
     expect(window.location.search).toBe('?token=t&region=990121003000');
+    expect(window.location.pathname).toBe('/screen/wall');
 
     // What the browser does on back: the URL goes back, then popstate (Chromium does it for real
     // in test/e2e).
-    history.replaceState(null, '', '/screen/wall?token=t');
+    history.replaceState(null, '', '/screen/overview?token=t');
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(location.region.value).toBeNull();
-    expect(location.screen.value).toBe('wall');
+    expect(location.mapKpi.value).toBe('cases');
+    expect(location.screen.value).toBe('overview');
     scope.stop();
   });
 });
