@@ -1,28 +1,51 @@
-// The named screens' layouts: the design size and columns of panels, each panel with its height
-// (a CSS grid track). Every screen has the header above and the alert strip below.
+// The panels and the named screens' layouts: the design size and columns of panels, each panel
+// with its height (a CSS grid track). Every screen has the header above and the alert strip below.
+import type { Component } from 'vue';
+import CreditAwards from './components/credit/CreditAwards.vue';
+import CreditBlacklist from './components/credit/CreditBlacklist.vue';
+import CreditRepairs from './components/credit/CreditRepairs.vue';
+import EnvironmentEvaluation from './components/environment/EnvironmentEvaluation.vue';
+import EnvironmentIndicators from './components/environment/EnvironmentIndicators.vue';
+import EnvironmentMonitoring from './components/environment/EnvironmentMonitoring.vue';
+import ProblemsClearing from './components/problems/ProblemsClearing.vue';
+import ProblemsFunds from './components/problems/ProblemsFunds.vue';
+import ProblemsProjects from './components/problems/ProblemsProjects.vue';
+import ServicesChannels from './components/services/ServicesChannels.vue';
+import ServicesCounters from './components/services/ServicesCounters.vue';
+import ServicesMap from './components/services/ServicesMap.vue';
+import ServicesNetwork from './components/services/ServicesNetwork.vue';
+import ServicesRanking from './components/services/ServicesRanking.vue';
+import ServicesRate from './components/services/ServicesRate.vue';
+import ServicesTargets from './components/services/ServicesTargets.vue';
+import ServicesTicker from './components/services/ServicesTicker.vue';
+import StaffWorkPoints from './components/staff/StaffWorkPoints.vue';
 import type { ScreenName } from './config.ts';
 
-export const panelNames = [
-  'rate',
-  'counters',
-  'targets',
-  'channels',
-  'ranking',
-  'map',
-  'network',
-  'ticker',
-  'evaluation',
-  'indicators',
-  'monitoring',
-  'clearing',
-  'projects',
-  'funds',
-  'blacklist',
-  'repairs',
-  'awards',
-  'staff',
-] as const;
-export type PanelName = (typeof panelNames)[number];
+/**
+ * Every panel a layout can place, by the name the layouts use. A panel opens its own stream, so
+ * a new panel is its component and its line here.
+ */
+export const panels = {
+  rate: ServicesRate,
+  counters: ServicesCounters,
+  targets: ServicesTargets,
+  channels: ServicesChannels,
+  ranking: ServicesRanking,
+  map: ServicesMap,
+  network: ServicesNetwork,
+  ticker: ServicesTicker,
+  evaluation: EnvironmentEvaluation,
+  indicators: EnvironmentIndicators,
+  monitoring: EnvironmentMonitoring,
+  clearing: ProblemsClearing,
+  projects: ProblemsProjects,
+  funds: ProblemsFunds,
+  blacklist: CreditBlacklist,
+  repairs: CreditRepairs,
+  awards: CreditAwards,
+  staff: StaffWorkPoints,
+} satisfies Record<string, Component>;
+export type PanelName = keyof typeof panels;
 
 /** A panel in a column: its name, its height and, where it has room for more, props such as `limit`. */
 export type PlacedPanel =
@@ -155,7 +178,8 @@ export const layouts: Record<ScreenName, ScreenGrid> = {
         width: '720px',
         panels: [
           ['repairs', '1fr'],
-          ['staff', '1fr', { limit: 14 }],
+          ['awards', '150px'],
+          ['staff', '1fr', { limit: 10 }],
         ],
       },
     ],

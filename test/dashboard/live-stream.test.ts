@@ -1,6 +1,6 @@
 // useLiveStream over the screen's real client (urql + graphql-ws + ws) against a graphql-ws
 // server whose pushes the test decides: snapshot then pushes, a gap in the numbers, silence,
-// the hub going away and coming back on the same port.
+// the hub going away and coming back on the same port, two streams sharing one subscription.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, type ExecutionResult } from 'graphql';
@@ -173,5 +173,50 @@ describe('a live stream', () => {
     expect(stream.stale.value).toBe(false);
     server.push(71, 1);
     await vi.waitFor(() => expect(stream.value.value?.count).toBe(71));
+  });
+});
+
+describe('two streams of the same operation (two panels of one domain)', () => {
+  test('share one subscription, and a gap takes both to one new snapshot', async () => {
+    const shared = new LiveServer();
+    shared.snapshot = 1;
+    const sharedPort = await shared.start();
+    const client = createScreenClient({
+      url: `ws://127.0.0.1:${sharedPort}/graphql`,
+      token: null,
+      webSocketImpl: WebSocket,
+    });
+    const app = createApp({});
+    installScreen(app, client, { config: defaultConfig, now });
+    const panels = effectScope();
+    const open = () =>
+      useLiveStream<{ live: { count: number } }, Record<string, never>, { count: number }>(
+        'subscription Count { live { count } }',
+        { select: (data) => data.live },
+      );
+    const [a, b] = app.runWithContext(() => panels.run(() => [open(), open()]))!;
+    try {
+      await vi.waitFor(() => {
+        expect(a?.value.value?.count).toBe(1);
+        expect(b?.value.value?.count).toBe(1);
+      });
+      expect(shared.subscriptions).toBe(1);
+      shared.push(2, 1);
+      await vi.waitFor(() => expect(b?.value.value?.count).toBe(2));
+      expect(a?.value.value?.count).toBe(2);
+
+      shared.snapshot = 30;
+      shared.push(99, 7);
+      await vi.waitFor(() => {
+        expect(a?.value.value?.count).toBe(30);
+        expect(b?.value.value?.count).toBe(30);
+      });
+      expect(shared.subscriptions).toBe(2);
+      expect([a?.resyncs.value, b?.resyncs.value]).toEqual([1, 1]);
+    } finally {
+      panels.stop();
+      await client.dispose();
+      await shared.stop();
+    }
   });
 });

@@ -1,14 +1,25 @@
 // @vitest-environment happy-dom
-// The screen's components in a DOM: panels given streams with the work summary's figures show
-// them as the screen must (万, %, rank arrows, tier colours, status lights, masked ticker), the
-// panel frame shows loading / data as of / stale / error, charts render to SVG with ECharts,
-// the stage scales without distortion and the URL keeps the screen's state.
+// The screen's components in a DOM: each panel opens its own stream, over the screen's real
+// client, to a graphql-ws server over the published schema that answers with the work summary's
+// figures; the panels show them as the screen must (万, %, rank arrows, tier colours, status
+// lights, masked ticker), the panel frame shows loading / data as of / stale / error, charts
+// render to SVG with ECharts, the stage scales without distortion and the URL keeps the screen's
+// state.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mount } from '@vue/test-utils';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { effectScope, nextTick, type ShallowRef, shallowRef } from 'vue';
+import { buildSchema, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { type App, type Component, effectScope, nextTick, type ShallowRef, shallowRef } from 'vue';
+import { WebSocket, WebSocketServer } from 'ws';
 import AlertStrip from '../../dashboard/src/components/AlertStrip.vue';
 import ChartFrame from '../../dashboard/src/components/charts/ChartFrame.vue';
 import { chartInitOptions, chartInitOptionsKey } from '../../dashboard/src/components/charts/style.ts';
+import CreditAwards from '../../dashboard/src/components/credit/CreditAwards.vue';
 import CreditBlacklist from '../../dashboard/src/components/credit/CreditBlacklist.vue';
 import DigitCounter from '../../dashboard/src/components/DigitCounter.vue';
 import EnvironmentIndicators from '../../dashboard/src/components/environment/EnvironmentIndicators.vue';
@@ -28,8 +39,12 @@ import type { LiveStream } from '../../dashboard/src/composables/useLiveStream.t
 import type { ProblemsStream } from '../../dashboard/src/composables/useProblemsStream.ts';
 import type { RankingStream } from '../../dashboard/src/composables/useRankingStream.ts';
 import { useScreenLocation } from '../../dashboard/src/composables/useScreenLocation.ts';
+import { installScreen } from '../../dashboard/src/composables/useScreenRuntime.ts';
+import { type ScreenView, screenViewKey } from '../../dashboard/src/composables/useScreenView.ts';
 import type { ServicesStream } from '../../dashboard/src/composables/useServicesStream.ts';
+import { defaultConfig } from '../../dashboard/src/config.ts';
 import { formatTime } from '../../dashboard/src/format.ts';
+import { createScreenClient, type ScreenClient } from '../../dashboard/src/graphql/client.ts';
 
 type Value<S> = S extends LiveStream<infer V> ? V : never;
 
@@ -52,6 +67,126 @@ function streamOf<V>(value: V | undefined, options: { stale?: boolean; receivedA
 const charts = {
   global: { provide: { [chartInitOptionsKey]: { ...chartInitOptions, width: 480, height: 260 } } },
 };
+
+// A path, not a URL: happy-dom puts its own URL in the globals.
+const schema = buildSchema(
+  readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../schema.graphql'), 'utf8'),
+);
+
+/**
+ * A hub for the panels: graphql-ws over the published schema (every document is validated
+ * against it), answering each stream by its operation name with the data the test gave, as a
+ * snapshot, and sending a new snapshot to the open streams whenever the test gives new data.
+ */
+class FixtureHub {
+  private answers = new Map<string, unknown>();
+  private sinks = new Map<string, Set<(result: ExecutionResult) => void>>();
+  private http: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.http = createServer();
+    this.wss = new WebSocketServer({ server: this.http, path: '/graphql' });
+    useServer(
+      {
+        schema,
+        subscribe: (args) => {
+          const operation = args.document.definitions.find(
+            (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+          );
+          return this.stream(operation?.name?.value ?? '');
+        },
+      },
+      this.wss,
+    );
+    await new Promise<void>((resolve) => this.http?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+  }
+
+  /** What the stream of this operation answers with (its first message), and pushes now. */
+  answer(operation: string, data: unknown): void {
+    this.answers.set(operation, data);
+    for (const sink of this.sinks.get(operation) ?? []) sink(snapshotOf(data));
+  }
+
+  private async *stream(operation: string): AsyncGenerator<ExecutionResult> {
+    if (!this.answers.has(operation)) throw new Error(`the test gave no data for ${operation}`);
+    const queue: ExecutionResult[] = [snapshotOf(this.answers.get(operation))];
+    let wake: (() => void) | undefined;
+    const sink = (result: ExecutionResult) => {
+      queue.push(result);
+      wake?.();
+    };
+    const sinks = this.sinks.get(operation) ?? new Set();
+    this.sinks.set(operation, sinks.add(sink));
+    try {
+      for (;;) {
+        const next = queue.shift();
+        if (next) yield next;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      sinks.delete(sink);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.wss?.clients ?? []) socket.terminate();
+    await new Promise<void>((resolve) => this.wss?.close(() => resolve()));
+    await new Promise<void>((resolve) => this.http?.close(() => resolve()));
+  }
+}
+
+const snapshotOf = (data: unknown): ExecutionResult => ({
+  data: data as ExecutionResult['data'],
+  extensions: { live: { seq: 0, snapshot: true } },
+});
+
+const hub = new FixtureHub();
+const clients: ScreenClient[] = [];
+const selectedRegions: Array<string | null> = [];
+
+beforeAll(() => hub.start());
+afterAll(() => hub.stop());
+
+/** The screen's view as the panels read it: the county, coloured by cases; clicks are recorded. */
+function countyView(): ScreenView {
+  return {
+    region: shallowRef(null),
+    scope: shallowRef('全县'),
+    mapKpi: shallowRef('cases'),
+    selectRegion: (code) => selectedRegions.push(code),
+    setMapKpi: () => {},
+  };
+}
+
+/**
+ * Mounts a panel on a screen of its own (its own client, so its stream starts from a snapshot)
+ * and waits until its stream holds data.
+ */
+async function mountPanel(component: Component, props: Record<string, unknown> = {}) {
+  const screen = createScreenClient({
+    url: `ws://127.0.0.1:${hub.port}/graphql`,
+    token: null,
+    webSocketImpl: WebSocket,
+  });
+  clients.push(screen);
+  const wrapper = mount(component, {
+    props,
+    global: {
+      plugins: [
+        {
+          install: (app: App) =>
+            installScreen(app, screen, { config: defaultConfig, now: shallowRef(Date.now()) }),
+        },
+      ],
+      provide: { ...charts.global.provide, [screenViewKey]: countyView() },
+    },
+  });
+  await vi.waitFor(() => expect(wrapper.find('[data-state]').attributes('data-state')).toBe('ready'));
+  return wrapper;
+}
 
 const target = (value: number, target: number, progress: number, status: 'GREEN' | 'AMBER' | 'RED') => ({
   value,
@@ -81,8 +216,10 @@ const services2022: Value<ServicesStream> = {
   channels: { rows: [{ key: 'WINDOW', label: '窗口办', current: { cases: 1000 } }] },
 };
 
-afterEach(() => {
+afterEach(async () => {
   document.body.innerHTML = '';
+  selectedRegions.length = 0;
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
 });
 
 describe('the panel frame', () => {
@@ -119,24 +256,24 @@ describe('the panel frame', () => {
 });
 
 describe('government services panels', () => {
-  test('counters hold the exact counts; the rate shows its target and light', () => {
-    const stream = streamOf(services2022) as unknown as ServicesStream;
-    const counters = mount(ServicesCounters, { props: { stream, scope: '全县' } });
+  test('counters hold the exact counts; the rate shows its target and light', async () => {
+    hub.answer('ServicesStream', { live: services2022 });
+    const counters = await mountPanel(ServicesCounters);
     expect(counters.find('[data-figure="cases-year"] [data-value]').attributes('data-value')).toBe('368400');
     expect(counters.find('[data-figure="cases-today"] [data-value]').attributes('aria-label')).toBe('1,203');
     expect(counters.find('[data-figure="cases-year"] em').text()).toBe('同比 -2.50%');
     expect(counters.find('[data-figure="cases-year"] em').classes()).toContain('down');
 
-    const rate = mount(ServicesRate, { props: { stream, scope: '全县' }, ...charts });
+    const rate = await mountPanel(ServicesRate);
     expect(rate.find('[data-figure="one-network-rate"]').text()).toBe('98.13%');
     expect(rate.text()).toContain('≥ 95%');
     expect(rate.find('.light').classes()).toContain('green');
     expect(rate.find('svg').exists()).toBe(true);
   });
 
-  test('targets read in 万 with progress, status and the time-progress mark', () => {
-    const stream = streamOf(services2022) as unknown as ServicesStream;
-    const targets = mount(ServicesTargets, { props: { stream, scope: '全县' } });
+  test('targets read in 万 with progress, status and the time-progress mark', async () => {
+    hub.answer('ServicesStream', { live: services2022 });
+    const targets = await mountPanel(ServicesTargets);
     const volume = targets.find('[data-figure="case-volume"]');
     expect(volume.find('.value').text()).toBe('36.84万 / 40.00万');
     expect(volume.find('.share').text()).toBe('92.1%');
@@ -164,28 +301,25 @@ describe('government services panels', () => {
     const value: Value<RankingStream> = {
       ranking: { region: { code: '990121000000', name: '示例县', level: 'COUNTY' }, rows },
     };
-    const stream = streamOf(value);
-    const ranking = mount(ServicesRanking, {
-      props: { stream: stream as unknown as RankingStream, scope: '全县' },
-    });
+    hub.answer('RankingStream', { live: value });
+    const ranking = await mountPanel(ServicesRanking);
     expect(ranking.find('h2').text()).toBe('乡镇办件排名');
     const items = ranking.findAll('li');
     expect(items.map((li) => li.find('.change').text())).toEqual(['▲1', '▼1', '–', '新']);
     expect(items[0]?.find('.cases').text()).toBe('350');
     expect(items[0]?.find('.bar i').attributes('style')).toContain('width: 100%');
     await items[2]?.trigger('click');
-    expect(ranking.emitted('select')).toEqual([['990121004000']]);
+    expect(selectedRegions).toEqual(['990121004000']);
 
-    stream.value.value = {
-      ranking: { region: { code: '990121004000', name: '南桥镇', level: 'TOWNSHIP' }, rows },
-    };
-    await nextTick();
-    expect(ranking.find('h2').text()).toBe('村（社区）办件排名');
+    hub.answer('RankingStream', {
+      live: { ranking: { region: { code: '990121004000', name: '南桥镇', level: 'TOWNSHIP' }, rows } },
+    });
+    await vi.waitFor(() => expect(ranking.find('h2').text()).toBe('村（社区）办件排名'));
     await ranking.findAll('li')[0]?.trigger('click');
-    expect(ranking.emitted('select')).toHaveLength(1);
+    expect(selectedRegions).toHaveLength(1);
   });
 
-  test('the ticker lists cases newest first with their masked applicants', () => {
+  test('the ticker lists cases newest first with their masked applicants', async () => {
     const ticks: CaseTick[] = [
       {
         id: 'U2VydmljZUNhc2U6Mg==',
@@ -216,9 +350,8 @@ describe('government services panels', () => {
         completedAt: null,
       },
     ];
-    const ticker = mount(ServicesTicker, {
-      props: { stream: streamOf(ticks) as unknown as LiveStream<CaseTick[]>, scope: '全县' },
-    });
+    hub.answer('CaseTicker', { caseTicker: { seq: 0, snapshot: true, cases: ticks } });
+    const ticker = await mountPanel(ServicesTicker);
     const lines = ticker.findAll('li');
     expect(lines).toHaveLength(2);
     expect(lines[0]?.text()).toContain(
@@ -243,7 +376,7 @@ describe('government services panels', () => {
 });
 
 describe('business environment, problems and credit panels', () => {
-  test('the 18 indicators show tier colours, status lights and best-in-province badges', () => {
+  test('the 18 indicators show tier colours, status lights and best-in-province badges', async () => {
     const names = [
       '开办企业',
       '办理建筑许可',
@@ -275,9 +408,8 @@ describe('business environment, problems and credit panels', () => {
       year: 2021,
     }));
     const value = { indicators: { figures } } as unknown as Value<EnvironmentStream>;
-    const panel = mount(EnvironmentIndicators, {
-      props: { stream: streamOf(value) as unknown as EnvironmentStream },
-    });
+    hub.answer('EnvironmentStream', { live: value });
+    const panel = await mountPanel(EnvironmentIndicators);
     expect(panel.find('h2').text()).toBe('18项一级指标');
     expect(panel.find('.scope').text()).toBe('2021年');
     const tiles = panel.findAll('[data-indicator]');
@@ -306,10 +438,8 @@ describe('business environment, problems and credit panels', () => {
       ],
     }));
     const value = { blacklist: { points } } as unknown as Value<CreditStream>;
-    const panel = mount(CreditBlacklist, {
-      props: { stream: streamOf(value) as unknown as CreditStream },
-      ...charts,
-    });
+    hub.answer('CreditStream', { live: value });
+    const panel = await mountPanel(CreditBlacklist);
     expect(panel.find('[data-figure="blacklist-ratio"]').text()).toMatch(
       /^3\.23% → 1\.83%\s*失信主体 120 家/,
     );
@@ -319,7 +449,7 @@ describe('business environment, problems and credit panels', () => {
     expect(panel.find('svg').text()).toContain('22/12');
   });
 
-  test('slips show their escalation as the hub counts it, past the feed’s 50 (蓝/黄/红)', () => {
+  test('slips show their escalation as the hub counts it, past the feed’s 50 (蓝/黄/红)', async () => {
     const problems = {
       byStatus: { total: 29, rows: [{ key: 'CLOSED', label: '已销号', count: 26, open: 0, overdue: 0 }] },
       bySource: {
@@ -345,12 +475,8 @@ describe('business environment, problems and credit panels', () => {
         ],
       },
     } as unknown as Value<ProblemsStream>;
-    const panel = mount(ProblemsClearing, {
-      props: {
-        stream: streamOf(problems) as unknown as ProblemsStream,
-      },
-      ...charts,
-    });
+    hub.answer('ProblemsStream', { live: problems });
+    const panel = await mountPanel(ProblemsClearing);
     expect(panel.find('[data-figure="slips"]').text()).toMatch(
       /交办单 29\s*在办 3\s*超期 1\s*按期办结率 92\.3%/,
     );
@@ -359,7 +485,7 @@ describe('business environment, problems and credit panels', () => {
     );
   });
 
-  test('the alert strip scrolls the open alerts by level, or says all is well', () => {
+  test('the alert strip scrolls the open alerts by level, or says all is well', async () => {
     const alerts: Alert[] = [
       {
         id: 'a',
@@ -373,17 +499,36 @@ describe('business environment, problems and credit panels', () => {
         resolvedAt: null,
       },
     ];
-    const strip = mount(AlertStrip, {
-      props: { stream: streamOf(alerts) as unknown as LiveStream<Alert[]> },
-    });
+    hub.answer('AlertFeed', { alertFeed: { seq: 0, snapshot: true, alerts } });
+    const strip = await mountPanel(AlertStrip);
     expect(strip.find('.title b').text()).toBe('1');
     const first = strip.find('.alert');
     expect(first.classes()).toContain('amber');
     expect(first.text()).toContain('橙色[指标] 一网通办率低于目标');
-    const calm = mount(AlertStrip, {
-      props: { stream: streamOf<Alert[]>([]) as unknown as LiveStream<Alert[]> },
-    });
+    strip.unmount();
+    hub.answer('AlertFeed', { alertFeed: { seq: 0, snapshot: true, alerts: [] } });
+    const calm = await mountPanel(AlertStrip);
     expect(calm.text()).toContain('暂无预警');
+  });
+
+  test('the awards panel counts this year’s awards against last year’s, no names', async () => {
+    hub.answer('AwardCountsStream', {
+      live: {
+        awardCounts: {
+          fromYear: 2025,
+          toYear: 2026,
+          rows: [
+            { kind: 'INTEGRITY_STAR', year: 2025, count: 16 },
+            { kind: 'INTEGRITY_STAR', year: 2026, count: 18 },
+            { kind: 'COURTEOUS_SERVICE_STAR', year: 2026, count: 11 },
+            { kind: 'INTEGRITY_AMBASSADOR', year: 2025, count: 6 },
+          ],
+        },
+      },
+    });
+    const panel = await mountPanel(CreditAwards);
+    const rows = panel.findAll('[data-figure="credit-awards"] li').map((li) => li.text());
+    expect(rows).toEqual(['诚信之星18上年 16', '有礼服务之星11上年 0', '诚信代言人0上年 6']);
   });
 });
 
@@ -408,6 +553,7 @@ describe('the stage and the URL', () => {
 
   test('the township filter and the screen live in the URL, and back restores them', async () => {
     history.replaceState(null, '', '/screen/credit?token=t&kpi=rate');
+    const length = history.length;
     const scope = effectScope();
     const location = scope.run(useScreenLocation)!;
     expect(location.screen.value).toBe('credit');
@@ -415,21 +561,30 @@ describe('the stage and the URL', () => {
     expect(location.region.value).toBeNull();
 
     location.selectRegion('990121003000');
-    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
     expect(location.region.value).toBe('990121003000');
+    // useUrlSearchParams writes the URL when Vue flushes.
+    await nextTick();
+    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
+    expect(history.length).toBe(length + 1);
 
     location.showScreen('wall');
     expect(window.location.pathname).toBe('/screen/wall');
+    expect(window.location.search).toBe('?token=t&kpi=rate&region=990121003000');
     expect(location.screen.value).toBe('wall');
+    expect(history.length).toBe(length + 1);
     location.setMapKpi('cases');
+    expect(location.mapKpi.value).toBe('cases');
+    await nextTick();
     expect(window.location.search).toBe('?token=t&region=990121003000');
+    expect(window.location.pathname).toBe('/screen/wall');
 
     // What the browser does on back: the URL goes back, then popstate (Chromium does it for real
     // in test/e2e).
-    history.replaceState(null, '', '/screen/wall?token=t');
+    history.replaceState(null, '', '/screen/overview?token=t');
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(location.region.value).toBeNull();
-    expect(location.screen.value).toBe('wall');
+    expect(location.mapKpi.value).toBe('cases');
+    expect(location.screen.value).toBe('overview');
     scope.stop();
   });
 });

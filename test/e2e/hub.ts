@@ -11,6 +11,8 @@ export interface ScreenHub {
   url: string;
   port: number;
   screenToken: string;
+  /** A STAFF token, to write records as the platform would. */
+  staffToken: string;
   /** POSTs a GraphQL document as `token` (SCREEN by default) and returns `data`. */
   graphql<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** Writes one case submitted now, as a STAFF user would; returns its global id. */
@@ -56,6 +58,7 @@ export async function startScreenHub(db: Database, options: ScreenHubOptions = {
     url,
     port,
     screenToken,
+    staffToken,
     graphql,
     async writeCase(input = {}) {
       const result = await graphql<{ upsertServiceCase: { serviceCase: { id: string } } }>(

@@ -1,8 +1,9 @@
 // The big screen end to end, in headless Chromium (Debian's, driven by playwright-core): the hub
 // on a fresh seeded database serves the freshly built screen; every panel must show the figures
 // the API gives, a case written through the API must reach the counters within 2 s, a township
-// click must filter the screen and land in the URL, and screenshots at 1920×1080, 3840×2160 and
-// on the 5760×1080 wall go to test-artifacts/.
+// click must filter the screen and land in the URL, the credit screen's awards panel must follow an
+// award written through the API, and screenshots at 1920×1080, 3840×2160, of the credit screen
+// and on the 5760×1080 wall go to test-artifacts/.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,9 @@ const overviewPanels = [
   'staff-work-points',
   'alerts',
 ];
+
+/** Every panel of the credit screen (信用与队伍). */
+const creditPanels = ['credit-blacklist', 'credit-repairs', 'credit-awards', 'staff-work-points', 'alerts'];
 
 let dist: string;
 let db: Database;
@@ -266,8 +270,69 @@ describe('the big screen in Chromium', () => {
       height: 1080,
     });
     await rotating.waitForURL(/\/screen\/credit\?/, { timeout: 5_000 });
-    await waitForPanels(rotating, ['credit-blacklist', 'credit-repairs', 'staff-work-points']);
+    await waitForPanels(rotating, creditPanels);
     await rotating.close();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the credit screen places the awards panel, whose own stream shows the counts and follows an upsertAward', async () => {
+    const credit = await openScreen('/screen/credit', { width: 1920, height: 1080 });
+    await waitForPanels(credit, creditPanels);
+    expect(await credit.locator('[data-panel]').count()).toBe(creditPanels.length);
+
+    const { awardCounts, awards, enterprises } = await hub.graphql<{
+      awardCounts: { toYear: number; rows: Array<{ kind: string; year: number; count: number }> };
+      awards: { edges: Array<{ node: { awardeeName: string } }> };
+      enterprises: { edges: Array<{ node: { creditCode: string } }> };
+    }>(
+      `{
+        awardCounts { toYear rows { kind year count } }
+        awards(awardeeKind: STAFF, first: 20) { edges { node { awardeeName } } }
+        enterprises(first: 1) { edges { node { creditCode } } }
+      }`,
+      {},
+      hub.staffToken,
+    );
+    const { toYear } = awardCounts;
+    const count = (kind: string, year: number) =>
+      awardCounts.rows.find((row) => row.kind === kind && row.year === year)?.count ?? 0;
+    const stars = credit.locator('[data-figure="credit-awards"] li').first();
+    const seededStars = count('INTEGRITY_STAR', toYear);
+    expect(seededStars).toBeGreaterThan(0);
+    expect((await stars.textContent())?.replace(/\s+/g, '')).toBe(
+      `诚信之星${seededStars}上年${count('INTEGRITY_STAR', toYear - 1)}`,
+    );
+    const ambassadors = credit.locator('[data-figure="credit-awards"] li').nth(2);
+    expect(await ambassadors.locator('b').textContent()).toBe(String(count('INTEGRITY_AMBASSADOR', toYear)));
+
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await hub.graphql(
+      `mutation ScreenTestAward($input: AwardInput!) { upsertAward(input: $input) { outcome } }`,
+      {
+        input: {
+          externalId: 'screen-test-award-1',
+          kind: 'INTEGRITY_STAR',
+          enterpriseCreditCode: enterprises.edges[0]?.node.creditCode,
+          year: toYear,
+          issuer: '县信用办',
+          awardedOn: today,
+          citation: '诚信经营、守法纳税',
+        },
+      },
+      hub.staffToken,
+    );
+    await expect
+      .poll(() => stars.locator('b').textContent(), { timeout: 10_000 })
+      .toBe(String(seededStars + 1));
+
+    // Counts only: no awarded member of staff is named on the big screen.
+    const names = awards.edges.map(({ node }) => node.awardeeName);
+    expect(names.length).toBeGreaterThan(0);
+    const shown = (await credit.locator('body').textContent()) ?? '';
+    for (const name of names) expect(shown).not.toContain(name);
+    await settle(credit);
+    await credit.screenshot({ path: join(artifacts, 'screen-credit-1920x1080.png') });
+    await credit.close();
     expect(consoleErrors).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { useAlertFeed } from '../../dashboard/src/composables/useAlertFeed.ts';
 import { useCaseTicker } from '../../dashboard/src/composables/useCaseTicker.ts';
 import { useCountyMapStream } from '../../dashboard/src/composables/useCountyMapStream.ts';
+import { useCountyStream } from '../../dashboard/src/composables/useCountyStream.ts';
 import { useCreditStream } from '../../dashboard/src/composables/useCreditStream.ts';
 import { useEnvironmentStream } from '../../dashboard/src/composables/useEnvironmentStream.ts';
 import { useProblemsStream } from '../../dashboard/src/composables/useProblemsStream.ts';
@@ -31,6 +32,7 @@ function openStreams() {
   return {
     services: useServicesStream({ region }),
     ranking: useRankingStream({ region }),
+    county: useCountyStream(),
     countyMap: useCountyMapStream(),
     bankBranches: useServicePointsStream({ kind: 'BANK_BRANCH' }),
     kiosks: useServicePointsStream({ kind: 'SELF_SERVICE_KIOSK' }),
@@ -81,6 +83,7 @@ describe('the screen’s streams as SCREEN', () => {
     const { overview } = await hub.graphql<{
       overview: { casesThisYear: number; oneNetworkRate: { target: number } };
     }>('{ overview { casesThisYear oneNetworkRate { target } } }');
+    expect(streams.county.value.value).toMatchObject({ code: '990121000000', name: '示例县' });
     const services = streams.services.value.value!;
     expect(services.overview.region.name).toBe('示例县');
     expect(services.overview.casesThisYear).toBe(overview.casesThisYear);

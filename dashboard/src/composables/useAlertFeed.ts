@@ -57,9 +57,9 @@ export function useAlertFeed(options: UseAlertFeedOptions): AlertFeed {
     variables: () => ({ region: toValue(options.region), limit }),
     select: (data) => data.alertFeed.alerts,
     cadence: 'quiet',
-    position: (result) => ({
-      seq: result.data?.alertFeed.seq ?? null,
-      snapshot: result.data?.alertFeed.snapshot ?? true,
+    position: (message) => ({
+      seq: message.data.alertFeed.seq,
+      snapshot: message.data.alertFeed.snapshot,
     }),
     merge: (held, changes) => mergeAlerts(held, changes, limit),
   });

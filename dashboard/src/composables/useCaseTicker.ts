@@ -66,9 +66,9 @@ export function useCaseTicker(options: UseCaseTickerOptions): CaseTicker {
   return useLiveStream(CaseTickerDocument, {
     variables: () => ({ region: toValue(options.region), limit }),
     select: (data) => data.caseTicker.cases,
-    position: (result) => ({
-      seq: result.data?.caseTicker.seq ?? null,
-      snapshot: result.data?.caseTicker.snapshot ?? true,
+    position: (message) => ({
+      seq: message.data.caseTicker.seq,
+      snapshot: message.data.caseTicker.snapshot,
     }),
     merge: (held, next) => mergeTicks(held, next, limit),
     // Events, not figures: an hour without a case (a night, a township) is no sign of trouble.

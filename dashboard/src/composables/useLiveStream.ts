@@ -1,9 +1,9 @@
-import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from '@urql/vue';
+import { type AnyVariables, type CombinedError, type DocumentInput, useSubscription } from '@urql/vue';
 import {
   type ComputedRef,
   computed,
   type MaybeRefOrGetter,
-  onScopeDispose,
+  nextTick,
   type Ref,
   type ShallowRef,
   shallowRef,
@@ -18,9 +18,15 @@ export interface StreamPosition {
   snapshot: boolean;
 }
 
+/** One message of a stream: its data and the extensions beside it. */
+export interface StreamMessage<Data> {
+  data: Data;
+  extensions?: Record<string, unknown> | undefined;
+}
+
 /** Reads the position from `extensions.live` of a live query's message (hub contract). */
-export function livePosition(result: Pick<OperationResult, 'extensions'>): StreamPosition {
-  const live = result.extensions?.live as { seq?: unknown; snapshot?: unknown } | undefined;
+export function livePosition(message: Pick<StreamMessage<unknown>, 'extensions'>): StreamPosition {
+  const live = message.extensions?.live as { seq?: unknown; snapshot?: unknown } | undefined;
   return {
     seq: typeof live?.seq === 'number' ? live.seq : null,
     // A message without the extension (a plain execution) is complete in itself.
@@ -40,7 +46,7 @@ export interface UseLiveStreamOptions<Data, Variables extends AnyVariables, Valu
    * The message's place in its stream.
    * @default livePosition (extensions.live)
    */
-  position?: (result: OperationResult<Data, Variables>) => StreamPosition;
+  position?: (message: StreamMessage<Data>) => StreamPosition;
   /**
    * Folds a message that is not a snapshot into the value held.
    * @default the message replaces the value
@@ -57,7 +63,8 @@ export interface UseLiveStreamOptions<Data, Variables extends AnyVariables, Valu
 export interface LiveStream<Value> {
   /** The latest value; undefined until the first message. */
   value: Readonly<ShallowRef<Value | undefined>>;
-  error: Readonly<ShallowRef<CombinedError | undefined>>;
+  /** The last message's error; cleared by the next message that carries data. */
+  error: Readonly<Ref<CombinedError | undefined>>;
   /** When the last message arrived (epoch ms), the panel's "data as of" (数据时间). */
   receivedAt: Readonly<ShallowRef<number | null>>;
   /** Data is held but the socket is down, or nothing arrived for the stale setting's time. */
@@ -67,74 +74,86 @@ export interface LiveStream<Value> {
 }
 
 /**
- * One live stream: a GraphQL subscription whose first message is a snapshot and whose later
- * messages are pushes. Tracks the numbers of the messages and subscribes again (getting a new
- * snapshot) when one went missing; tracks freshness against the screen's clock and socket.
+ * One live stream: urql's `useSubscription` over the screen's one socket, whose first message is
+ * a snapshot and whose later messages are pushes. On top it tracks the numbers of the messages
+ * and subscribes again (getting a new snapshot) when one went missing, skips pushes that change
+ * nothing, and tracks freshness against the screen's clock and socket.
+ *
+ * urql runs one subscription for every stream of the same document and variables (the panels
+ * of a domain share theirs). A stream opened while another of the same operation is already
+ * running gets no snapshot of its own, so the screen opens a screen's panels together, after
+ * closing the previous screen's (ScreenLayout is keyed by the screen).
  */
 export function useLiveStream<Data, Variables extends AnyVariables, Value>(
   document: DocumentInput<Data, Variables>,
   options: UseLiveStreamOptions<Data, Variables, Value>,
 ): LiveStream<Value> {
   const runtime = useScreenRuntime();
-  const { client } = runtime;
   const { select, position = livePosition, merge } = options;
   const staleAfterMs =
     options.cadence === 'quiet' ? runtime.config.quietStaleAfterMs : runtime.config.staleAfterMs;
 
   const value = shallowRef<Value>();
-  const error = shallowRef<CombinedError>();
   const receivedAt = shallowRef<number | null>(null);
   const resyncs = shallowRef(0);
   let lastSeq: number | null = null;
+  let awaitingSnapshot = false;
   let held = '';
-  let unsubscribe: (() => void) | undefined;
 
-  function subscribe(variables: Variables): void {
-    unsubscribe?.();
-    lastSeq = null;
-    const subscription = client.subscription(document, variables).subscribe((result) => {
-      if (result.error) {
-        error.value = result.error;
-        return;
-      }
-      if (!result.data) return;
-      const at = position(result);
-      if (!at.snapshot && at.seq !== null && lastSeq !== null && at.seq !== lastSeq + 1) {
-        // A push went missing: what we hold may be wrong. Start over from a snapshot.
-        resyncs.value += 1;
-        subscribe(variables);
-        return;
-      }
-      lastSeq = at.seq;
-      const selected = select(result.data);
-      const next =
-        !at.snapshot && merge && value.value !== undefined ? merge(value.value, selected) : selected;
-      // A push that changes nothing (the hub recomputes whatever a write might touch) leaves the
-      // panels alone: no re-render, no chart redrawn. It still says the data is current.
-      const serialized = JSON.stringify(next);
-      if (serialized !== held || value.value === undefined) {
-        held = serialized;
-        value.value = next;
-      }
-      error.value = undefined;
-      receivedAt.value = Date.now();
-    });
-    unsubscribe = () => subscription.unsubscribe();
+  const variables = () => toValue(options.variables) ?? ({} as Variables);
+
+  function receive(data: Data): void {
+    const at = position({ data, extensions: subscription.extensions.value });
+    if (awaitingSnapshot && !at.snapshot) return;
+    if (!at.snapshot && at.seq !== null && lastSeq !== null && at.seq !== lastSeq + 1) {
+      resync();
+      return;
+    }
+    awaitingSnapshot = false;
+    lastSeq = at.seq;
+    const selected = select(data);
+    const next = !at.snapshot && merge && value.value !== undefined ? merge(value.value, selected) : selected;
+    // A push that changes nothing (the hub recomputes whatever a write might touch) leaves the
+    // panels alone: no re-render, no chart redrawn. It still says the data is current.
+    const serialized = JSON.stringify(next);
+    if (serialized !== held || value.value === undefined) {
+      held = serialized;
+      value.value = next;
+    }
+    receivedAt.value = Date.now();
   }
 
-  watch(
-    () => toValue(options.variables) ?? ({} as Variables),
-    (variables, previous) => {
-      if (previous !== undefined && JSON.stringify(variables) === JSON.stringify(previous)) return;
-      value.value = undefined;
-      held = '';
-      receivedAt.value = null;
-      subscribe(variables);
+  /**
+   * A push went missing: what we hold may be wrong. Leave the subscription and take it again on
+   * the next tick, when every stream sharing it (they all saw the same gap) has left too, so
+   * urql ends it and the hub sends a new snapshot. Pushes until then are dropped.
+   */
+  function resync(): void {
+    resyncs.value += 1;
+    lastSeq = null;
+    awaitingSnapshot = true;
+    subscription.pause();
+    nextTick().then(subscription.resume);
+  }
+
+  const subscription = useSubscription<Data, Data, Variables>(
+    { query: document, variables } as Parameters<typeof useSubscription<Data, Data, Variables>>[0],
+    (_held, data) => {
+      receive(data);
+      return data;
     },
-    { immediate: true },
   );
 
-  onScopeDispose(() => unsubscribe?.());
+  watch(
+    () => JSON.stringify(variables()),
+    () => {
+      value.value = undefined;
+      held = '';
+      lastSeq = null;
+      awaitingSnapshot = false;
+      receivedAt.value = null;
+    },
+  );
 
   const stale = computed(
     () =>
@@ -142,5 +161,5 @@ export function useLiveStream<Data, Variables extends AnyVariables, Value>(
       (runtime.connection.value !== 'connected' || runtime.now.value - receivedAt.value > staleAfterMs),
   );
 
-  return { value, error, receivedAt, stale, resyncs };
+  return { value, error: subscription.error, receivedAt, stale, resyncs };
 }

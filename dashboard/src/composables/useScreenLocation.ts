@@ -1,4 +1,5 @@
-import { onScopeDispose, type Ref, shallowRef } from 'vue';
+import { useEventListener, useUrlSearchParams } from '@vueuse/core';
+import { computed, type Ref, shallowRef } from 'vue';
 import { isScreenName, type MapKpi, mapKpis, type ScreenName } from '../config.ts';
 
 export interface ScreenLocation {
@@ -12,6 +13,7 @@ export interface ScreenLocation {
   selectRegion(code: string | null): void;
   /** Shows another named screen, keeping the rest of the URL; no new history entry. */
   showScreen(name: ScreenName): void;
+  /** Colours the map by another figure; a new history entry, like the township filter. */
   setMapKpi(kpi: MapKpi): void;
 }
 
@@ -22,48 +24,36 @@ function screenOf(pathname: string): ScreenName {
 
 /**
  * The screen's state kept in its URL, so a reload, the playlist and the browser's back button
- * all come back to the same view.
+ * all come back to the same view. The query is vueuse's `useUrlSearchParams` (written as a new
+ * history entry, read again on back); the screen's name is the path, which it does not keep.
  */
 export function useScreenLocation(): ScreenLocation {
-  const screen = shallowRef<ScreenName>('overview');
-  const region = shallowRef<string | null>(null);
-  const mapKpi = shallowRef<MapKpi>('cases');
-
-  function read(): void {
-    const params = new URLSearchParams(location.search);
+  const params = useUrlSearchParams<{ region?: string; kpi?: string }>('history', { writeMode: 'push' });
+  const screen = shallowRef(screenOf(location.pathname));
+  useEventListener(window, 'popstate', () => {
     screen.value = screenOf(location.pathname);
-    region.value = params.get('region') || null;
-    const kpi = params.get('kpi');
-    mapKpi.value = (mapKpis as readonly string[]).includes(kpi ?? '') ? (kpi as MapKpi) : 'cases';
-  }
+  });
 
-  function write(mode: 'push' | 'replace', change: (url: URL) => void): void {
-    const url = new URL(location.href);
-    change(url);
-    if (url.href === location.href) return;
-    if (mode === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-    read();
-  }
-
-  const setParam = (url: URL, name: string, value: string | null) => {
-    if (value === null) url.searchParams.delete(name);
-    else url.searchParams.set(name, value);
-  };
-
-  read();
-  window.addEventListener('popstate', read);
-  onScopeDispose(() => window.removeEventListener('popstate', read));
+  const region = computed(() => params.region || null);
+  const mapKpi = computed<MapKpi>(() =>
+    (mapKpis as readonly string[]).includes(params.kpi ?? '') ? (params.kpi as MapKpi) : 'cases',
+  );
 
   return {
     screen,
     region,
     mapKpi,
-    selectRegion: (code) => write('push', (url) => setParam(url, 'region', code)),
-    showScreen: (name) =>
-      write('replace', (url) => {
-        url.pathname = `/screen/${name}`;
-      }),
-    setMapKpi: (kpi) => write('replace', (url) => setParam(url, 'kpi', kpi === 'cases' ? null : kpi)),
+    selectRegion: (code) => {
+      if (code === null) delete params.region;
+      else params.region = code;
+    },
+    showScreen: (name) => {
+      history.replaceState(history.state, '', `/screen/${name}${location.search}${location.hash}`);
+      screen.value = name;
+    },
+    setMapKpi: (kpi) => {
+      if (kpi === 'cases') delete params.kpi;
+      else params.kpi = kpi;
+    },
   };
 }
