@@ -87,3 +87,20 @@ export async function principalFromApiKey(
   }
   return principal;
 }
+
+/**
+ * Of these prefixes, those whose key no longer signs in (revoked or deleted), in one statement:
+ * open WebSockets signed in with a key ask this every few seconds (socket-identity.ts).
+ */
+export async function withdrawnApiKeys(
+  prisma: PrismaClient,
+  prefixes: readonly string[],
+): Promise<Set<string>> {
+  if (prefixes.length === 0) return new Set();
+  const valid = await prisma.apiKey.findMany({
+    where: { prefix: { in: [...prefixes] }, revokedAt: null },
+    select: { prefix: true },
+  });
+  const kept = new Set(valid.map((key) => key.prefix));
+  return new Set(prefixes.filter((prefix) => !kept.has(prefix)));
+}

@@ -4,7 +4,7 @@
 // names a role and, for the scoped roles, what it is scoped to: DEPARTMENT a department code,
 // TOWNSHIP a region code, INTEGRATION the source system whose records it may write.
 import { createHash, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 
 export const roles = [
   'ADMIN',
@@ -177,6 +177,20 @@ export async function verifyToken(secret: string, token: string): Promise<Princi
   if (scope && !principal[scope])
     throw new AuthError(`invalid token: role ${role} without ${scope}`, 'INVALID_TOKEN');
   return principal;
+}
+
+/**
+ * What keeps an accepted token valid later: a JWT until its `exp` (milliseconds since the epoch),
+ * an API key until it is revoked. A WebSocket re-checks it while it stays open.
+ */
+export type TokenLease = { expiresAt: number } | { apiKeyPrefix: string };
+
+/** The lease of a token that verifyToken or principalFromApiKey has just accepted. */
+export function leaseOf(token: string): TokenLease {
+  if (isApiKey(token)) return { apiKeyPrefix: parseApiKey(token).prefix };
+  const { exp } = decodeJwt(token);
+  if (typeof exp !== 'number') throw new AuthError('invalid token: no expiry', 'INVALID_TOKEN');
+  return { expiresAt: exp * 1000 };
 }
 
 /** The token of an `Authorization: Bearer <token>` header; null without a header. */

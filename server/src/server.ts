@@ -6,7 +6,7 @@ import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { signingSecret } from './auth.ts';
-import { type ContextServices, contextOf, type Identity, identify } from './context.ts';
+import { type ContextServices, contextOf } from './context.ts';
 import { defaultDashboardDir, serveDashboard } from './dashboard.ts';
 import type { Database } from './db.ts';
 import type { Limits } from './limits.ts';
@@ -16,6 +16,7 @@ import { createLiveHub, type LiveHub, type LiveHubOptions } from './live/hub.ts'
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { readMigrations } from './migrate.ts';
 import { schema } from './schema.ts';
+import { invalidSocketToken, socketIdentities } from './socket-identity.ts';
 import { createHubYoga, type HubYoga } from './yoga.ts';
 
 export interface HubServerOptions {
@@ -48,6 +49,11 @@ export interface HubServerOptions {
     | 'warmOnStart'
     | 'hooks'
   >;
+  /**
+   * How often WebSockets signed in with an API key ask the database whether it was revoked (a
+   * JWT's expiry has its own timer; every new operation checks both).
+   */
+  identityRecheckMs?: number;
   /** WebSocket keep-alive: a ping this often; a socket that missed the last pong is closed. */
   keepAliveMs?: number;
   /** A WebSocket that has not sent connection_init this long after opening is closed (4408). */
@@ -199,23 +205,22 @@ export function createHubServer(options: HubServerOptions): HubServer {
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
-  // A WebSocket signs in once, with connection_init's `authorization` (or the upgrade request's
-  // header or ?token=); a token the hub cannot accept closes it with 4403 Forbidden.
-  const identities = new WeakMap<object, Identity>();
+  // A WebSocket signs in with connection_init's `authorization` (or the upgrade request's header
+  // or ?token=); a token the hub cannot accept, at once or later, closes it with 4403 Forbidden.
+  const sockets = socketIdentities(services, logger, { recheckMs: options.identityRecheckMs ?? 5000 });
   const graphqlWs = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
       execute: (args) => (args as EnvelopedArgs).execute(args),
       subscribe: (args) => (args as EnvelopedArgs).subscribe(args),
       onConnect: async (ctx) => {
-        const { request } = ctx.extra;
+        const { request, socket } = ctx.extra;
         const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
-          const identity = await identify(services, {
+          await sockets.connect(socket, {
             authorization: typeof fromParams === 'string' ? fromParams : request.headers.authorization,
             token: new URL(request.url ?? '/', 'http://hub').searchParams.get('token'),
           });
-          identities.set(ctx.extra, identity);
           return true;
         } catch (error) {
           logger.info({ reason: (error as Error).message }, 'WebSocket refused');
@@ -223,12 +228,14 @@ export function createHubServer(options: HubServerOptions): HubServer {
         }
       },
       onSubscribe: async (ctx, id, params) => {
+        const identity = await sockets.current(ctx.extra.socket);
+        if (!identity) return [invalidSocketToken()];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
-          identity: identities.get(ctx.extra),
+          identity,
         });
         const args: EnvelopedArgs = {
           schema,
@@ -278,6 +285,7 @@ export function createHubServer(options: HubServerOptions): HubServer {
     stopped ??= (async () => {
       stopping = true;
       clearInterval(heartbeat);
+      sockets.stop();
       await live.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
