@@ -26,7 +26,8 @@ import {
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
-import { directFeed, identityKey, liveSelection } from './live/hub.ts';
+import { directFeed } from './live/feeds.ts';
+import { identityKey, liveSelection } from './live/recipes.ts';
 import type { Logger } from './logger.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
 import { useWellFormedText } from './plugins/use-well-formed-text.ts';
