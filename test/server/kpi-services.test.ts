@@ -301,3 +301,101 @@ describe('who may see case KPIs', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+interface YearRate {
+  region: { code: string };
+  totalCases: number;
+  oneNetworkCases: number;
+  rate: number | null;
+  rank: number | null;
+}
+
+const yearRateFields = 'region { code } totalCases oneNetworkCases rate rank';
+
+describe('the one-network rate of a year (oneNetworkRate) comes from the case figures', () => {
+  test('it is caseStatistics’ rate for the same year and region, the ranking too', async () => {
+    const [township] = await hub
+      .db()
+      .sql.query<{ code: string }>(
+        `SELECT code FROM "Region" WHERE level = 'TOWNSHIP' ORDER BY code LIMIT 1`,
+      );
+    if (!township) throw new Error('the seed has townships');
+    for (const [year, region] of [
+      [2022, null],
+      [2026, null],
+      [2025, township.code],
+    ] as const) {
+      const code = region ? `regionCode: "${region}", ` : '';
+      const { rate, children } = await gql<{ rate: YearRate; children: YearRate[] }>(
+        hub.url(),
+        analyst,
+        `{ rate: oneNetworkRate(${code}year: ${year}) { ${yearRateFields} }
+           children: oneNetworkRateByChildren(${code}year: ${year}) { ${yearRateFields} } }`,
+      );
+      const period = `period: { from: "${year}-01-01", to: "${year}-12-31" }`;
+      const total = await statistics(`${code}${period}`);
+      expect(rate, `${year} ${region}`).toEqual({
+        region: { code: total.region.code },
+        totalCases: total.rows[0]?.current.cases,
+        oneNetworkCases: total.rows[0]?.current.oneNetworkCases,
+        rate: total.rows[0]?.current.oneNetworkRate,
+        rank: null,
+      });
+      expect(rate.totalCases).toBeGreaterThan(0);
+      const ranked = await statistics(`${code}${period}, groupBy: CHILD_REGION, rankBy: ONE_NETWORK_RATE`);
+      expect(children).toEqual(
+        ranked.rows.map((row) => ({
+          region: { code: row.key },
+          totalCases: row.current.cases,
+          oneNetworkCases: row.current.oneNetworkCases,
+          rate: row.current.oneNetworkRate,
+          rank: row.rank,
+        })),
+      );
+      expect(children.length).toBeGreaterThan(1);
+    }
+    // 2022 is the work summary's year.
+    const { oneNetworkRate } = await gql<{ oneNetworkRate: YearRate }>(
+      hub.url(),
+      analyst,
+      `{ oneNetworkRate(year: 2022) { ${yearRateFields} } }`,
+    );
+    expect(oneNetworkRate).toMatchObject({ totalCases: 368_400, oneNetworkCases: 361_511, rate: 98.13 });
+  });
+
+  test('a TOWNSHIP token reads its own subtree only: FORBIDDEN for the county and a neighbour', async () => {
+    const townships = await hub
+      .db()
+      .sql.query<{ code: string }>(
+        `SELECT code FROM "Region" WHERE level = 'TOWNSHIP' ORDER BY code LIMIT 2`,
+      );
+    const [county] = await hub
+      .db()
+      .sql.query<{ code: string }>(`SELECT code FROM "Region" WHERE level = 'COUNTY' AND "isHome"`);
+    const [own, neighbour] = townships;
+    if (!own || !neighbour || !county) throw new Error('the seed has a county and townships');
+    const caller: Caller = { role: 'TOWNSHIP', regionCode: own.code };
+    const asAnalyst = await gql<{ oneNetworkRate: YearRate }>(
+      hub.url(),
+      analyst,
+      `{ oneNetworkRate(regionCode: "${own.code}", year: 2022) { ${yearRateFields} } }`,
+    );
+    const mine = await gql<{ named: YearRate; unnamed: YearRate }>(
+      hub.url(),
+      caller,
+      `{ named: oneNetworkRate(regionCode: "${own.code}", year: 2022) { ${yearRateFields} }
+         unnamed: oneNetworkRate(year: 2022) { ${yearRateFields} } }`,
+    );
+    expect(mine.named).toEqual(asAnalyst.oneNetworkRate);
+    expect(mine.unnamed).toEqual(asAnalyst.oneNetworkRate);
+    for (const query of [
+      `{ oneNetworkRate(regionCode: "${county.code}", year: 2022) { totalCases } }`,
+      `{ oneNetworkRate(regionCode: "${neighbour.code}", year: 2022) { totalCases } }`,
+      `{ oneNetworkRateByChildren(regionCode: "${county.code}", year: 2022) { totalCases } }`,
+    ]) {
+      const refused = await request<Record<string, unknown>>(hub.url(), caller, query);
+      expect(refused.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+      expect(JSON.stringify(refused.data ?? {})).not.toMatch(/totalCases/);
+    }
+  });
+});

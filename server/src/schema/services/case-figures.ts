@@ -49,6 +49,9 @@ export const CASE_READS = reads(
   'Department',
 );
 
+/** What the year rates read: the case figures' tables and the indicator targets. */
+export const YEAR_RATE_READS = reads(CASE_READS, 'Indicator', 'IndicatorTarget');
+
 /** What the cases are split by. */
 export type CaseGrouping = 'TOTAL' | 'CHILDREN' | 'CHANNEL' | 'DEPARTMENT' | 'ITEM';
 /** What a breakdown ranks by. */
@@ -514,6 +517,77 @@ export async function caseSeries(
         ) ORDER BY index) FROM rated WHERE (SELECT allowed FROM kr)), '[]'::json)
     ) AS result`,
       CASE_READS,
+    ),
+  );
+}
+
+/** The one-network rate of a region, or of one of its children, for a year. */
+export interface YearRateJson {
+  region: RegionJson;
+  cases: number;
+  oneNetworkCases: number;
+  /** Percent, 2 decimals; null without cases. */
+  rate: number | null;
+  /** The region's own target for the year (IndicatorTarget of WT-ONE-NETWORK-RATE), if set. */
+  target: number | null;
+  /** By rate among the children; null for the region itself and for children without cases. */
+  rank: number | null;
+}
+
+export interface YearRatesJson {
+  region: RegionJson | null;
+  rows: YearRateJson[];
+}
+
+/**
+ * The one-network rate of a calendar year (Asia/Shanghai) from the same rollups, region rules
+ * and scope as caseBreakdown: of the region as a whole (TOTAL, one row) or of each child region
+ * ranked by rate, children without cases last (CHILDREN).
+ */
+export async function yearRates(
+  ctx: KpiContext,
+  selection: CaseSelection,
+  year: number,
+  by: 'TOTAL' | 'CHILDREN',
+): Promise<Computed<YearRatesJson>> {
+  const period = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const cover = coverOf([period], false);
+  const { gid, keys } = grouping(by);
+  return atRegionLevel(ctx, selection, by, (source) =>
+    queryJson<YearRatesJson>(
+      ctx,
+      buildOnce(
+        ['yearRates', selection, year, by, source],
+        () => sql`WITH ${regionCte(selection.regionCode, selection.access)},
+    scoped AS (
+      SELECT ${gid} AS gid, f.cases, f."oneNetworkCases"
+        FROM (${scopedFacts(cover, selection, source, by === 'CHILDREN')}) f
+        ${by === 'CHILDREN' ? sql`JOIN "Region" fr ON fr.id = f."regionId" CROSS JOIN kr` : empty}
+    ),
+    sums AS (
+      SELECT gid, sum(cases)::int AS c0, sum("oneNetworkCases")::int AS o0 FROM scoped GROUP BY gid
+    ),
+    keys AS (${keys}),
+    figures AS (
+      SELECT keys.*, coalesce(s.c0, 0) AS c0, coalesce(s.o0, 0) AS o0
+        FROM keys LEFT JOIN sums s ON s.gid = keys.gid
+    ),
+    rated AS (SELECT *, ${rate('0')} FROM figures),
+    ranked AS (
+      SELECT *, ${by === 'TOTAL' ? sql`NULL::int` : rankByValue(raw('"r0"'))} AS rank,
+             (SELECT it.target::float8 FROM "IndicatorTarget" it JOIN "Indicator" i ON i.id = it."indicatorId"
+               WHERE i.code = 'WT-ONE-NETWORK-RATE' AND it.year = ${year}::int
+                 AND it."regionId" = (rated.region->>'id')::int) AS target
+        FROM rated
+    )
+    SELECT json_build_object(
+      'region', (SELECT row_to_json(kr) FROM kr),
+      'rows', coalesce((SELECT json_agg(json_build_object(
+          'region', region, 'cases', c0, 'oneNetworkCases', o0, 'rate', r0, 'target', target, 'rank', rank
+        ) ORDER BY rank NULLS LAST, key) FROM ranked WHERE (SELECT allowed FROM kr)), '[]'::json)
+    ) AS result`,
+      ),
+      YEAR_RATE_READS,
     ),
   );
 }

@@ -1,9 +1,11 @@
 // Government-service KPIs (政务服务指标): case volume and the one-network rate by region,
 // channel, department, item and period, ranked, against the previous period (环比) and the same
-// period a year earlier (同比); bank-branch (政银合作) and cross-province (跨省通办) figures.
+// period a year earlier (同比); bank-branch (政银合作) and cross-province (跨省通办) figures; the
+// one-network rate of a calendar year against its target (oneNetworkRate, by children ranked).
 import { GraphQLError } from 'graphql';
 import { builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
+import type { Region } from '../../generated/prisma/client.ts';
 import type { Channel } from '../../generated/prisma/enums.ts';
 import {
   type Bucket,
@@ -14,7 +16,7 @@ import {
   seriesBuckets,
   yearAgoPeriod,
 } from '../../kpi/period.ts';
-import { type Computed, checkedRegion, departmentScope, kpiAccess } from '../../kpi/sql.ts';
+import { type Computed, checkedRegion, departmentScope, kpiAccess, regionFromJson } from '../../kpi/sql.ts';
 import {
   comparedPeriods,
   dateOf,
@@ -36,6 +38,9 @@ import {
   type CaseTotalsJson,
   caseBreakdown,
   caseSeries,
+  YEAR_RATE_READS,
+  type YearRateJson,
+  yearRates,
 } from './case-figures.ts';
 import { bankBranchFigures, crossProvinceFigures, type NetworkFiguresJson } from './network-figures.ts';
 import { ChannelEnum } from './records.ts';
@@ -450,6 +455,115 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const periods = comparedPeriods(periodOf(args.period, todayOf(ctx)));
       return networkShape(await crossProvinceFigures(ctx, kpiAccess(ctx), periods), periods.current);
+    },
+  }),
+}));
+
+interface RateFigure {
+  region: Region;
+  year: number;
+  totalCases: number;
+  oneNetworkCases: number;
+  rate: number | null;
+  target: number | null;
+  rank: number | null;
+  asOf: Date;
+}
+
+const OneNetworkRate = builder.simpleObject('OneNetworkRate', {
+  description: 'One-network rate (一网通办率) of a region for a calendar year (Asia/Shanghai).',
+  fields: (t) => ({
+    region: t.field({ type: RegionNode, description: 'The region, counted with its whole subtree.' }),
+    year: t.int({ description: 'The calendar year (Asia/Shanghai).' }),
+    totalCases: t.int({ description: 'Cases submitted in the year (办件总量).' }),
+    oneNetworkCases: t.int({
+      description: 'Of those, cases handled on the one-network platform (一网通办件数).',
+    }),
+    rate: t.float({
+      nullable: true,
+      description:
+        'oneNetworkCases / totalCases in percent, 2 decimals (98.13 means 98.13 %); null without cases.',
+    }),
+    target: t.float({
+      nullable: true,
+      description:
+        'The year’s target in percent (年度目标) from indicator WT-ONE-NETWORK-RATE; null when none is set.',
+    }),
+    rank: t.int({
+      nullable: true,
+      description:
+        'Position among its siblings by rate (排名; ties share a rank); null outside rankings or without cases.',
+    }),
+    asOf: t.field({ type: 'DateTime', description: 'When the figure was computed.' }),
+  }),
+});
+
+function rateFigure(row: YearRateJson, year: number, asOf: Date): RateFigure {
+  return {
+    region: regionFromJson(row.region),
+    year,
+    totalCases: row.cases,
+    oneNetworkCases: row.oneNetworkCases,
+    rate: row.rate,
+    target: row.target,
+    rank: row.rank,
+    asOf,
+  };
+}
+
+const rateArgs = builder.args((t) => ({
+  regionCode: t.string({ description: 'Administrative division code; the home county when omitted.' }),
+  year: t.int({
+    required: true,
+    description: 'Calendar year (Asia/Shanghai), e.g. 2023.',
+    validate: { min: [2000, { message: 'year must be 2000 or later' }], max: 2100 },
+  }),
+}));
+
+/**
+ * The selection of a year rate: the region asked for (else the caller's own or the home county)
+ * within the caller's reach, of every channel and item, a DEPARTMENT caller's items only.
+ */
+function rateSelection(ctx: Context, regionCode: string | null | undefined): CaseSelection {
+  return {
+    regionCode: regionCode ?? null,
+    access: kpiAccess(ctx),
+    channel: null,
+    departmentId: ctx.access.departmentId,
+    itemCode: null,
+  };
+}
+
+builder.queryFields((t) => ({
+  oneNetworkRate: t.field({
+    extensions: YEAR_RATE_READS,
+    authScopes: { aggregates: true },
+    type: OneNetworkRate,
+    nullable: true,
+    description:
+      'One-network rate (一网通办率) of a region and its subtree for a year; null when the region does not exist.',
+    args: rateArgs,
+    resolve: async (_root, args, ctx) => {
+      const { data, asOf } = await yearRates(ctx, rateSelection(ctx, args.regionCode), args.year, 'TOTAL');
+      if (!data.region) return null;
+      checkedRegion(data.region, args.regionCode ?? null);
+      const [row] = data.rows;
+      if (!row) throw new Error('a region total has one row');
+      return rateFigure(row, args.year, asOf);
+    },
+  }),
+  oneNetworkRateByChildren: t.field({
+    extensions: YEAR_RATE_READS,
+    authScopes: { aggregates: true },
+    type: [OneNetworkRate],
+    description:
+      'The children of a region (the townships of the county) ranked by one-network rate for a year (一网通办率排名), best first; children without cases come last.',
+    args: rateArgs,
+    resolve: async (_root, args, ctx) => {
+      const { data, asOf } = await yearRates(ctx, rateSelection(ctx, args.regionCode), args.year, 'CHILDREN');
+      if (!data.region) return [];
+      checkedRegion(data.region, args.regionCode ?? null);
+      return data.rows.map((row) => rateFigure(row, args.year, asOf));
     },
   }),
 }));

@@ -1,10 +1,10 @@
-// Government services (政务服务): service cases and the one-network rate (一网通办率).
+// Government services (政务服务): service items' cases (办件) as rows, with their enums.
 import { GraphQLError } from 'graphql';
 import { inRegionSubtree, nodeWhere, rowScope } from '../../access.ts';
 import { builder } from '../../builder.ts';
 import { allOf, containing, countedConnection, duringDays } from '../../connections.ts';
 import type { Context } from '../../context.ts';
-import { Prisma, type Region } from '../../generated/prisma/client.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import {
   ApplicantKind,
   CaseStatus,
@@ -16,7 +16,6 @@ import { personal } from '../../personal.ts';
 import { ServicePointKindEnum } from '../organisation/records.ts';
 import { RegionNode, regionIdFrom } from '../organisation/regions.ts';
 import { reads } from '../reads.ts';
-import { CASE_READS } from './case-figures.ts';
 
 export const ChannelEnum = builder.enumType(Channel, {
   name: 'Channel',
@@ -338,153 +337,4 @@ builder.prismaObjectFields('Enterprise', (t) => ({
     { ...relatedCases, description: 'Cases the enterprise applied for (企业办件), newest first.' },
     ServiceCaseConnection,
   ),
-}));
-
-interface RateFigure {
-  region: Region;
-  year: number;
-  totalCases: number;
-  oneNetworkCases: number;
-  rate: number | null;
-  target: number | null;
-  rank: number | null;
-  asOf: Date;
-}
-
-const OneNetworkRate = builder.simpleObject('OneNetworkRate', {
-  description: 'One-network rate (一网通办率) of a region for a calendar year (Asia/Shanghai).',
-  fields: (t) => ({
-    region: t.field({ type: RegionNode, description: 'The region, counted with its whole subtree.' }),
-    year: t.int({ description: 'The calendar year (Asia/Shanghai).' }),
-    totalCases: t.int({ description: 'Cases submitted in the year (办件总量).' }),
-    oneNetworkCases: t.int({
-      description: 'Of those, cases handled on the one-network platform (一网通办件数).',
-    }),
-    rate: t.float({
-      nullable: true,
-      description:
-        'oneNetworkCases / totalCases in percent, 2 decimals (98.13 means 98.13 %); null without cases.',
-    }),
-    target: t.float({
-      nullable: true,
-      description:
-        'The year’s target in percent (年度目标) from indicator WT-ONE-NETWORK-RATE; null when none is set.',
-    }),
-    rank: t.int({
-      nullable: true,
-      description:
-        'Position among its siblings by rate (排名; ties share a rank); null outside rankings or without cases.',
-    }),
-    asOf: t.field({ type: 'DateTime', description: 'When the figure was computed.' }),
-  }),
-});
-
-type RateRow = Region & {
-  totalCases: number;
-  oneNetworkCases: number;
-  rate: number | null;
-  target: number | null;
-  rank: number | null;
-};
-
-function figureFrom(
-  { totalCases, oneNetworkCases, rate, target, rank, ...region }: RateRow,
-  year: number,
-  asOf: Date,
-) {
-  return { region, year, totalCases, oneNetworkCases, rate, target, rank, asOf } satisfies RateFigure;
-}
-
-// The region named by code, or the home county when no code is given.
-const targetRegion = (regionCode: string | null) => Prisma.sql`
-  SELECT * FROM "Region"
-   WHERE CASE WHEN ${regionCode}::text IS NULL THEN level = 'COUNTY' AND "isHome" ELSE code = ${regionCode}::text END
-   ORDER BY id
-   LIMIT 1`;
-
-// Cases submitted in the calendar year, Asia/Shanghai.
-const inYear = (year: number) => Prisma.sql`
-  c."submittedAt" >= make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai')
-  AND c."submittedAt" < make_timestamptz(${year}::int + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
-
-const yearTarget = (year: number) => Prisma.sql`
-  SELECT it.target::float8 FROM "IndicatorTarget" it JOIN "Indicator" i ON i.id = it."indicatorId"
-   WHERE i.code = 'WT-ONE-NETWORK-RATE' AND it.year = ${year}::int AND it."regionId" = r.id`;
-
-const rateArgs = builder.args((t) => ({
-  regionCode: t.string({ description: 'Administrative division code; the home county when omitted.' }),
-  year: t.int({
-    required: true,
-    description: 'Calendar year (Asia/Shanghai), e.g. 2023.',
-    validate: { min: [2000, { message: 'year must be 2000 or later' }], max: 2100 },
-  }),
-}));
-
-builder.queryFields((t) => ({
-  oneNetworkRate: t.field({
-    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
-    authScopes: { aggregates: true },
-    type: OneNetworkRate,
-    nullable: true,
-    description:
-      'One-network rate (一网通办率) of a region and its subtree for a year; null when the region does not exist.',
-    args: rateArgs,
-    resolve: async (_root, args, ctx) => {
-      // A township is matched by the cases' townshipId (indexed with submittedAt), other levels
-      // by the path prefix of the case's region.
-      const [row] = await ctx.prisma.$queryRaw<RateRow[]>`
-        WITH r AS (${targetRegion(args.regionCode ?? null)}),
-        counted AS (
-          SELECT count(*)::int AS "totalCases",
-                 count(*) FILTER (WHERE c."oneNetwork")::int AS "oneNetworkCases"
-            FROM "ServiceCase" c
-            JOIN "Region" cr ON cr.id = c."regionId"
-            CROSS JOIN r
-           WHERE ${inYear(args.year)}
-             AND CASE WHEN r.level = 'TOWNSHIP' THEN c."townshipId" = r.id ELSE cr.path LIKE r.path || '%' END
-        )
-        SELECT r.*, counted."totalCases", counted."oneNetworkCases",
-               round(100.0 * counted."oneNetworkCases" / nullif(counted."totalCases", 0), 2)::float8 AS rate,
-               (${yearTarget(args.year)}) AS target,
-               NULL::int AS rank
-          FROM r CROSS JOIN counted`;
-      return row ? figureFrom(row, args.year, ctx.clock()) : null;
-    },
-  }),
-  oneNetworkRateByChildren: t.field({
-    extensions: reads(CASE_READS, 'Indicator', 'IndicatorTarget'),
-    authScopes: { aggregates: true },
-    type: [OneNetworkRate],
-    description:
-      'The children of a region (the townships of the county) ranked by one-network rate for a year (一网通办率排名), best first; children without cases come last.',
-    args: rateArgs,
-    resolve: async (_root, args, ctx) => {
-      // Each case is credited to the child whose id follows the parent's path in the case
-      // region's path, so one pass over the year's cases groups them all.
-      const rows = await ctx.prisma.$queryRaw<RateRow[]>`
-        WITH parent AS (${targetRegion(args.regionCode ?? null)}),
-        counted AS (
-          SELECT split_part(substr(cr.path, length(parent.path) + 1), '/', 1) AS "childId",
-                 count(*)::int AS "totalCases",
-                 count(*) FILTER (WHERE c."oneNetwork")::int AS "oneNetworkCases"
-            FROM "ServiceCase" c
-            JOIN "Region" cr ON cr.id = c."regionId"
-            CROSS JOIN parent
-           WHERE ${inYear(args.year)}
-             AND cr.path LIKE parent.path || '_%'
-           GROUP BY 1
-        )
-        SELECT r.*, coalesce(n."totalCases", 0) AS "totalCases", coalesce(n."oneNetworkCases", 0) AS "oneNetworkCases",
-               x.rate::float8 AS rate,
-               (${yearTarget(args.year)}) AS target,
-               CASE WHEN x.rate IS NULL THEN NULL ELSE (rank() OVER (ORDER BY x.rate DESC NULLS LAST))::int END AS rank
-          FROM "Region" r
-          JOIN parent ON r."parentId" = parent.id
-          LEFT JOIN counted n ON n."childId" = r.id::text
-         CROSS JOIN LATERAL (SELECT round(100.0 * n."oneNetworkCases" / nullif(n."totalCases", 0), 2) AS rate) x
-         ORDER BY x.rate DESC NULLS LAST, r.code`;
-      const asOf = ctx.clock();
-      return rows.map((row) => figureFrom(row, args.year, asOf));
-    },
-  }),
 }));
