@@ -4,8 +4,6 @@ import { principalFromApiKey } from './api-keys.ts';
 import { AuthError, bearerToken, isApiKey, type Principal, verifyToken } from './auth.ts';
 import type { Database } from './db.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
-import type { LiveHub } from './live/hub.ts';
-import type { CaseFacts } from './schema/services/case-facts.ts';
 
 /**
  * What the caller may reach, resolved once per request from the principal: the department
@@ -30,14 +28,6 @@ export interface Context {
   /** Who is calling; null for a request without a token. */
   principal: Principal | null;
   access: Access;
-  /** Live updates: writes tell it what they changed; subscriptions listen to it. */
-  live?: LiveHub;
-  /**
-   * Set only for the live hub's own computations: the cases it heard of, added to kept case
-   * counts (schema/services/case-facts.ts). With `keptOnly`, figures that would need a statement over the
-   * tables throw NotKept instead (the hub then waits for its throttled recomputation).
-   */
-  liveCases?: { facts: CaseFacts; keptOnly: boolean };
 }
 
 export interface ContextServices {
@@ -45,7 +35,6 @@ export interface ContextServices {
   clock: () => Date;
   /** The secret bearer tokens are signed with. */
   secret: string;
-  live?: LiveHub;
 }
 
 export interface RequestCredentials {
@@ -123,7 +112,6 @@ export function contextOf(
     clock: services.clock,
     principal: identity.principal,
     access: identity.access,
-    ...(services.live ? { live: services.live } : {}),
   };
 }
 

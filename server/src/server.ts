@@ -12,6 +12,7 @@ import type { Database } from './db.ts';
 import type { Limits } from './limits.ts';
 import { setDirectSink, socketSink } from './live/broadcast.ts';
 import { type LiveBus, memoryBus } from './live/bus.ts';
+import { createCommits } from './live/commits.ts';
 import { createLiveHub, type LiveHub, type LiveHubOptions } from './live/hub.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { readMigrations } from './migrate.ts';
@@ -118,17 +119,19 @@ export function createHubServer(options: HubServerOptions): HubServer {
   const { db, logger = defaultLogger, clock = () => new Date(), shutdownGraceMs = 10_000 } = options;
   const services: ContextServices = { db, clock, secret: options.secret ?? signingSecret(process.env) };
   const bus = options.bus ?? memoryBus(logger);
+  const commits = createCommits();
   const live = createLiveHub({
     db,
     bus,
+    commits,
     schema,
     logger,
     clock,
     contextFor: (identity) => contextOf(services, identity, 'live'),
     ...options.live,
   });
-  services.live = live;
   const yoga = createHubYoga(services, logger, {
+    live: { hub: live, commits },
     limits: { production: process.env.NODE_ENV === 'production', ...options.limits },
     ...(options.graphiqlToken ? { graphiqlToken: options.graphiqlToken } : {}),
   });

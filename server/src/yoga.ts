@@ -26,7 +26,9 @@ import {
 import { analystExamples } from './graphiql-examples.ts';
 import { defaultLimits, type Limits, limitPlugins } from './limits.ts';
 import { directSinkOf, sharedResultJson } from './live/broadcast.ts';
+import { type Commits, withLive } from './live/commits.ts';
 import { directFeed } from './live/feeds.ts';
+import type { LiveHub } from './live/hub.ts';
 import { identityKey, liveSelection } from './live/recipes.ts';
 import type { Logger } from './logger.ts';
 import { useBodyLimit } from './plugins/use-body-limit.ts';
@@ -47,6 +49,11 @@ export interface HubYogaOptions {
   limits?: Partial<Limits>;
   /** Pre-filled `Authorization` of GraphiQL's tabs: a development ANALYST token. */
   graphiqlToken?: string;
+  /**
+   * The server's live hub and the pubsub its writes announce commits on, attached to every
+   * operation's context (live/commits.ts withLive); without them live updates answer UNAVAILABLE.
+   */
+  live?: { hub: LiveHub; commits: Commits };
 }
 
 export type HubYoga = ReturnType<typeof createHubYoga>;
@@ -77,7 +84,7 @@ function useIdentity(services: ContextServices): Plugin<ServerContext> {
  * `subscription { live { … } }` is answered by the live hub with results computed once for all
  * its subscribers, instead of executing the selection for each of them (both transports).
  */
-function useLiveQueries(services: ContextServices): Plugin<ServerContext> {
+function useLiveQueries(hub: LiveHub | undefined): Plugin<ServerContext> {
   return {
     onSubscribe({ args, setSubscribeFn }) {
       if (!liveSelection(args.document, args.operationName)) return;
@@ -90,14 +97,14 @@ function useLiveQueries(services: ContextServices): Plugin<ServerContext> {
             ],
           };
         }
-        if (!services.live) {
+        if (!hub) {
           return {
             errors: [
               new GraphQLError('Live updates are not running.', { extensions: { code: 'UNAVAILABLE' } }),
             ],
           };
         }
-        return services.live.liveQuery(subscribeArgs);
+        return hub.liveQuery(subscribeArgs);
       });
     },
   };
@@ -213,6 +220,7 @@ function useSharedFeeds(logger: Logger): Plugin<ServerContext> {
 
 export function createHubYoga(services: ContextServices, logger: Logger, options: HubYogaOptions = {}) {
   const limits = { ...defaultLimits, ...options.limits };
+  const live = options.live && { commits: options.live.commits, feeds: options.live.hub };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -238,19 +246,20 @@ export function createHubYoga(services: ContextServices, logger: Logger, options
       useExecutionCancellation(),
       ...limitPlugins(limits),
       useWellFormedText(),
-      useLiveQueries(services),
+      useLiveQueries(options.live?.hub),
       useSharedFeeds(logger),
     ],
     // Over HTTP the fetch Request carries the credentials; over WebSocket only node's upgrade
     // request is there, and the identity was settled when the socket connected.
-    context: ({ request, req, identity }) => {
+    context: async ({ request, req, identity }) => {
       const fromSocket = req?.headers['x-request-id'];
-      return createContext(services, {
+      const context = await createContext(services, {
         ...(request
           ? credentialsOf(request)
           : { requestId: Array.isArray(fromSocket) ? fromSocket[0] : fromSocket }),
         identity,
       });
+      return live ? withLive(context, live) : context;
     },
   });
 }

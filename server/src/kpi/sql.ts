@@ -15,9 +15,9 @@ export const raw = Prisma.raw;
 export type Sql = Prisma.Sql;
 
 /** What a KPI statement needs of the request: the database and the clock. */
-export type KpiContext = Pick<Context, 'db' | 'clock' | 'liveCases'>;
+export type KpiContext = Pick<Context, 'db' | 'clock'>;
 
-/** A figure the live hub asked for from kept results only is not kept (see Context.liveCases). */
+/** A figure asked for from kept results only (`queryJson`'s `keptOnly`, the live hub patching new cases in) is not kept. */
 export class NotKept extends Error {
   constructor() {
     super('the figure is not kept: it waits for its recomputation');
@@ -143,8 +143,15 @@ const running = new WeakMap<object, Map<string, Promise<Kept>>>();
  * change sum is at least the caller's (the sums only grow: "KpiChange" folds rows into their
  * sum), else runs its own. So ten screens and a write a second cost one statement per write, not
  * ten (measured by `pnpm bench:api --writes`).
+ *
+ * With `keptOnly` (the live hub patching new cases in) a statement not kept throws NotKept.
  */
-export async function queryJson<T>(ctx: KpiContext, statement: Sql, reads: Reads): Promise<Computed<T>> {
+export async function queryJson<T>(
+  ctx: KpiContext,
+  statement: Sql,
+  reads: Reads,
+  keptOnly = false,
+): Promise<Computed<T>> {
   const { tables } = reads;
   let byStatement = kept.get(ctx.db);
   let inFlight = running.get(ctx.db);
@@ -165,12 +172,12 @@ export async function queryJson<T>(ctx: KpiContext, statement: Sql, reads: Reads
       byStatement.set(key, known);
       return { data: known.data as T, asOf: known.asOf };
     }
-    if (ctx.liveCases?.keptOnly) throw new NotKept();
+    if (keptOnly) throw new NotKept();
     if (shared) {
       const answer = await shared;
       if (BigInt(answer.stamp) >= BigInt(wanted)) return { data: answer.data as T, asOf: answer.asOf };
     }
-  } else if (ctx.liveCases?.keptOnly) {
+  } else if (keptOnly) {
     throw new NotKept();
   }
   const run = compute(ctx, statement, tables);

@@ -6,7 +6,8 @@
 // One replica of the cluster leads (LiveBus.lead, renewed on every tick): it recomputes,
 // patches new cases into the overview, evaluates alerts (schema/alerts/rules.ts) after writes
 // that touch their sources and on a timer, and publishes; every replica hands the results to
-// its own subscribers. Timers and "now" come from the injected scheduler (scheduler.ts).
+// its own subscribers. Writes reach it through the server's commits pubsub (commits.ts); timers
+// and "now" come from the injected scheduler (scheduler.ts).
 import { randomUUID } from 'node:crypto';
 import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import type { Context } from '../context.ts';
@@ -22,6 +23,7 @@ import {
 import { type CaseFact, CaseFacts } from '../schema/services/case-facts.ts';
 import type { LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
+import type { Commits } from './commits.ts';
 import { createLeader } from './leader.ts';
 import { createLocalQueries, type LiveHooks } from './queries.ts';
 import { type Identity, TOPIC } from './recipes.ts';
@@ -32,6 +34,8 @@ import { createStreams, type LiveFeeds } from './streams.ts';
 export interface LiveHubOptions {
   db: Database;
   bus: LiveBus;
+  /** What the server's writes committed: the hub subscribes and tells the cluster. */
+  commits: Commits;
   schema: GraphQLSchema;
   logger: Logger;
   /** The calendar: which day it is (today's figures, alert deadlines). */
@@ -61,14 +65,10 @@ export interface LiveHubOptions {
 
 export interface LiveHub extends LiveFeeds {
   readonly replica: string;
-  /** After a write commits: tell the cluster what changed. Never throws. */
-  committed(changes: ChangeLog, by: Pick<Context, 'principal'>): void;
   /** The `live` subscription: a snapshot, then every recomputation. */
   liveQuery(args: ExecutionArgs): AsyncIterable<ExecutionResult>;
   /** Evaluates alerts now (the leader does it on its own; tests and admins may ask). */
   evaluateAlerts(kinds?: readonly AlertKind[]): Promise<AlertJson[]>;
-  /** Publishes alerts that changed outside an evaluation (an acknowledgement). */
-  publishAlerts(alerts: AlertJson[]): Promise<void>;
   /** Starts leading, ticking and refreshing (once the database is migrated). */
   start(): void;
   /**
@@ -237,10 +237,27 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }, tickMs);
   };
 
+  /** After a write commits: the cluster hears what changed. */
   async function publishCommitted(changes: ChangeLog): Promise<void> {
     await bus.publish(TOPIC.dirty, { tables: [...changes.tables], caseFacts: changes.caseFacts });
     await streams.publishWrite(changes, clock());
   }
+
+  // The server's writes, as they commit (each handled at once; a slow one holds up no other).
+  const committed = options.commits.subscribe('committed');
+  const alertsChanged = options.commits.subscribe('alerts');
+  const listening = Promise.all([
+    (async () => {
+      for await (const changes of committed) {
+        publishCommitted(changes).catch((error) => warn(error, 'live events of a write were not published'));
+      }
+    })(),
+    (async () => {
+      for await (const alerts of alertsChanged) {
+        streams.publishAlerts(alerts).catch((error) => warn(error, 'changed alerts were not published'));
+      }
+    })(),
+  ]);
 
   return {
     replica,
@@ -254,7 +271,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     caseTicker: streams.caseTicker,
     events: streams.events,
     alertFeed: streams.alertFeed,
-    publishAlerts: streams.publishAlerts,
 
     start() {
       if (timer || stopped) return;
@@ -269,10 +285,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       }
     },
 
-    committed(changes) {
-      publishCommitted(changes).catch((error) => warn(error, 'live events of a write were not published'));
-    },
-
     async evaluateAlerts(kinds = alertKinds) {
       const changed = await evaluateAlerts(db, clock(), kinds);
       await streams.publishAlerts(changed);
@@ -284,6 +296,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       if (timer) scheduler.clearTimeout(timer);
       await ticking;
       offDirty();
+      await Promise.all([committed.return(), alertsChanged.return()]);
+      await listening;
       queries.stop();
       await leading.stop();
       await alertsRunning;

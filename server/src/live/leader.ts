@@ -19,7 +19,7 @@ import type { Context } from '../context.ts';
 import { NotKept } from '../kpi/sql.ts';
 import type { Logger } from '../logger.ts';
 import { tablesOf } from '../schema/reads.ts';
-import type { CaseFacts } from '../schema/services/case-facts.ts';
+import type { CaseFacts, LiveRoot } from '../schema/services/case-facts.ts';
 import { errorsJson } from './broadcast.ts';
 import type { LiveBus } from './bus.ts';
 import {
@@ -260,15 +260,15 @@ export function createLeader(options: LeaderOptions) {
   /** Computes selections of a recipe as its subscribers would, with the cases heard of. */
   function run(state: LeaderState, selections: readonly SelectionNode[], keptOnly: boolean) {
     const { operation, fragments } = state.parsed;
+    // The cases heard of reach the fields as the root value (LiveRoot), not through the context.
+    const rootValue: LiveRoot = { liveCases: { facts: caseFacts, keptOnly } };
     return Promise.resolve(
       execute({
         schema,
         document: queryDocument(operation, fragments, selections),
+        rootValue,
         variableValues: state.recipe.variables,
-        contextValue: {
-          ...options.contextFor(state.recipe.identity),
-          liveCases: { facts: caseFacts, keptOnly },
-        },
+        contextValue: options.contextFor(state.recipe.identity),
       }),
     );
   }

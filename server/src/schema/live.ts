@@ -7,21 +7,23 @@ import { builder } from '../builder.ts';
 import { allOf, countedConnection } from '../connections.ts';
 import type { Context } from '../context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { liveOf } from '../live/commits.ts';
 import type { FeedFilter } from '../live/feeds.ts';
-import type { LiveHub } from '../live/hub.ts';
-import { eventStreams, type HubEventJson } from '../live/streams.ts';
+import { eventStreams, type HubEventJson, type LiveFeeds } from '../live/streams.ts';
 import { personal } from '../personal.ts';
 import { type AlertJson, acknowledgeAlert } from './alerts/rules.ts';
 import { reads } from './reads.ts';
 import type { CaseTickJson } from './services/ticker.ts';
 
-function hubOf(ctx: Context): LiveHub {
-  if (!ctx.live) {
+/** The feeds of the server's live hub (attached to the operation's context: live/commits.ts). */
+function feedsOf(ctx: Context): LiveFeeds {
+  const live = liveOf(ctx);
+  if (!live) {
     throw new GraphQLError('Live updates are not running on this server.', {
       extensions: { code: 'UNAVAILABLE' },
     });
   }
-  return ctx.live;
+  return live.feeds;
 }
 
 /** The caller's feed scope, narrowed to a region when asked (a TOWNSHIP only inside its own). */
@@ -126,7 +128,7 @@ builder.subscriptionField('caseTicker', (t) =>
     // The hub's stream itself, not re-yielded: one iterator layer less per message and screen.
     subscribe: async (_root, args, ctx) => {
       const limit = Math.min(Math.max(args.limit ?? 20, 1), 100);
-      return hubOf(ctx).caseTicker(await feedFilter(ctx, args.regionCode), limit);
+      return feedsOf(ctx).caseTicker(await feedFilter(ctx, args.regionCode), limit);
     },
     resolve: (message) => ({
       seq: message.seq,
@@ -178,7 +180,7 @@ builder.subscriptionField('hubEvents', (t) =>
     },
     subscribe: async (_root, args, ctx) => {
       const streams = args.streams?.length ? args.streams : [...eventStreams];
-      return hubOf(ctx).events(await feedFilter(ctx, null), streams);
+      return feedsOf(ctx).events(await feedFilter(ctx, null), streams);
     },
     resolve: (event: HubEventJson & { seq: number }) => ({
       ...event,
@@ -375,7 +377,7 @@ builder.subscriptionField('alertFeed', (t) =>
     },
     subscribe: async (_root, args, ctx) => {
       const limit = Math.min(Math.max(args.limit ?? 50, 1), 200);
-      return hubOf(ctx).alertFeed(await feedFilter(ctx, args.regionCode), limit);
+      return feedsOf(ctx).alertFeed(await feedFilter(ctx, args.regionCode), limit);
     },
     resolve: (message) => ({
       seq: message.seq,
@@ -413,7 +415,7 @@ builder.mutationField('acknowledgeAlert', (t) =>
       if (!done) {
         throw new GraphQLError('预警不存在', { extensions: { code: 'NOT_FOUND' } });
       }
-      if (done.changed) await ctx.live?.publishAlerts([done.alert]);
+      if (done.changed) liveOf(ctx)?.commits.publish('alerts', [done.alert]);
       return ctx.prisma.alert.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -6,8 +6,7 @@ import type { Access, Context } from '../context.ts';
 import type { FieldPath, Issue } from './errors.ts';
 
 /** What a write needs from the request. */
-export type WriteContext = Pick<Context, 'prisma' | 'principal' | 'access' | 'requestId' | 'clock'> &
-  Partial<Pick<Context, 'live'>>;
+export type WriteContext = Pick<Context, 'prisma' | 'principal' | 'access' | 'requestId' | 'clock'>;
 
 /** The source system of records that staff enter in the hub itself. */
 export const HUB_SOURCE = 'hub';

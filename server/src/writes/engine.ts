@@ -12,6 +12,7 @@
 // 4. One audit row per created or changed record, in the same statement as the upsert.
 import type { Prisma } from '../generated/prisma/client.ts';
 import { collectChanges, recordChange } from '../live/changes.ts';
+import { liveOf } from '../live/commits.ts';
 import { type Owner, scopeIssue, type WriteContext } from './access.ts';
 import {
   concurrentWrite,
@@ -420,7 +421,7 @@ export async function upsertRows(
 
 /**
  * Runs a write in one transaction; a key taken by a concurrent write becomes VERSION_CONFLICT.
- * Once it has committed, the live hub hears what changed (event feeds, KPI pushes).
+ * Once it has committed, the server's live hub hears what changed (event feeds, KPI pushes).
  */
 export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Promise<T>): Promise<T> {
   try {
@@ -428,7 +429,7 @@ export async function inTransaction<T>(ctx: WriteContext, write: (tx: Tx) => Pro
       (work) => ctx.prisma.$transaction(work, { maxWait: 10_000, timeout: 120_000 }),
       write,
     );
-    if (!changes.empty) ctx.live?.committed(changes, ctx);
+    if (!changes.empty) liveOf(ctx)?.commits.publish('committed', changes);
     return result;
   } catch (error) {
     if (error instanceof WriteError) throw error;

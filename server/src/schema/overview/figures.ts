@@ -31,6 +31,7 @@ import {
   type CaseFact,
   type CounterPeriods,
   type KeptCounters,
+  type LiveCases,
 } from '../services/case-facts.ts';
 import {
   atRegionLevel,
@@ -137,10 +138,11 @@ export async function overviewFigures(
   access: KpiAccess,
   regionCode: string | null,
   today: Day,
+  live: LiveCases | null,
 ): Promise<Computed<OverviewJson>> {
   const [cases, other] = await Promise.all([
-    overviewCases(ctx, access, regionCode, today),
-    overviewOther(ctx, access, regionCode, today),
+    overviewCases(ctx, access, regionCode, today, live),
+    overviewOther(ctx, access, regionCode, today, live?.keptOnly ?? false),
   ]);
   return {
     data: { ...cases.data, ...other.data },
@@ -199,9 +201,9 @@ async function overviewCases(
   access: KpiAccess,
   regionCode: string | null,
   today: Day,
+  live: LiveCases | null,
 ): Promise<Computed<CasePart>> {
   const periods = casePeriods(today);
-  const live = ctx.liveCases;
   const key = JSON.stringify([access, regionCode, today]);
   if (live?.keptOnly) {
     const kept = live.facts.recent(key);
@@ -296,6 +298,7 @@ function overviewOther(
   access: KpiAccess,
   regionCode: string | null,
   today: Day,
+  keptOnly: boolean,
 ): Promise<Computed<OtherPart>> {
   const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
   return queryJson<OtherPart>(
@@ -365,5 +368,6 @@ function overviewOther(
         FROM slips s CROSS JOIN credit cr CROSS JOIN funds fu`,
     ),
     OTHER_PART_READS,
+    keptOnly,
   );
 }

@@ -3,6 +3,7 @@ import { builder } from '../../builder.ts';
 import { checkedRegion, kpiAccess } from '../../kpi/sql.ts';
 import { dateOf, KpiStatusEnum, MoneyAmountRef, money, todayOf } from '../kpi-common.ts';
 import { RegionNode } from '../organisation/regions.ts';
+import { liveCasesOf } from '../services/case-facts.ts';
 import { OVERVIEW_READS, overviewFigures } from './figures.ts';
 
 const TargetProgressRef = builder.simpleObject('TargetProgress', {
@@ -119,12 +120,14 @@ builder.queryField('overview', (t) =>
           'The region; the caller’s own region (TOWNSHIP tokens) or the home county by default. A TOWNSHIP token asking for a region outside its subtree gets FORBIDDEN.',
       }),
     },
-    resolve: async (_root, args, ctx) => {
+    // Computed by the live hub, the root carries the new cases it heard of (LiveCases).
+    resolve: async (root, args, ctx) => {
       const { data: json, asOf } = await overviewFigures(
         ctx,
         kpiAccess(ctx),
         args.regionCode ?? null,
         todayOf(ctx),
+        liveCasesOf(root),
       );
       const region = checkedRegion(json.region, args.regionCode ?? null);
       return {

@@ -7,6 +7,28 @@
 import type { Day } from '../../kpi/period.ts';
 
 /**
+ * What the live hub hands to the live queries it computes, as their root value (live/leader.ts):
+ * the cases it heard of, to add to kept case counts. With `keptOnly`, figures that would need a
+ * statement over the tables throw NotKept instead (the hub then waits for its throttled
+ * recomputation). A query from anyone else has no such root and computes as usual.
+ */
+export interface LiveCases {
+  facts: CaseFacts;
+  keptOnly: boolean;
+}
+
+export interface LiveRoot {
+  liveCases: LiveCases;
+}
+
+/** The live hub's cases, when the root value is the hub's (a Query field's parent). */
+export function liveCasesOf(root: unknown): LiveCases | null {
+  return typeof root === 'object' && root !== null && 'liveCases' in root
+    ? (root as LiveRoot).liveCases
+    : null;
+}
+
+/**
  * Cases a committed write created, as the rollups count them (see the kpi_case_rollup trigger):
  * one fact per kind of case the write created, with how many.
  */
@@ -94,7 +116,7 @@ export function addCases(
 
 /**
  * The cases heard of lately (kept for `keepMs`) and the overview counts computed lately, by
- * statement. One per live hub; the hub hands it to the computations it runs (Context.liveCases).
+ * statement. One per live hub; the hub hands it to the computations it runs (LiveCases).
  */
 export class CaseFacts {
   private facts: Array<{ fact: CaseFact; at: number }> = [];
