@@ -1,5 +1,5 @@
-// What the KPI fields (<domain>/kpis.ts) share: the period argument, the status enum, money, and the
-// Chinese labels of the keys breakdowns are grouped by. The figures themselves are computed by
+// What the KPI fields (<domain>/kpis.ts) share: the period argument, the status enum, money, and the department
+// argument (an enum's Chinese labels sit beside the enum: schema/labelled-enum.ts). The figures themselves are computed by
 // the database (server/src/kpi/); resolvers only shape them. Every KPI field needs the
 // `aggregates` scope (every signed-in role); DEPARTMENT and TOWNSHIP callers get the figures of
 // their department or region subtree (see server/src/kpi/sql.ts).
@@ -161,43 +161,6 @@ export const MoneyAmountRef = builder.simpleObject('MoneyAmount', {
 export function money(fen: string) {
   const value = BigInt(fen);
   return { fen: value, yuan: yuanFromFen(value), wanYuan: Math.round(Number(value) / 10_000) / 100 };
-}
-
-/** Chinese names of the enum values figures are grouped by (for the big screen's labels). */
-export const labels: Record<string, string> = {
-  WEB: '网上办',
-  MOBILE: '掌上办',
-  WINDOW: '窗口办',
-  BANK_BRANCH: '政银合作网点',
-  CROSS_PROVINCE: '跨省通办',
-  SELF_SERVICE: '自助终端',
-  VILLAGE_AGENT: '村级代办',
-  OPEN: '待交办',
-  ASSIGNED: '已交办',
-  IN_PROGRESS: '办理中',
-  RESOLVED: '已解决',
-  CLOSED: '已销号',
-  CITY_TASK_FORCE: '市营商专班交办',
-  COUNTY_POOL: '县本级问题池',
-  GRID_VISIT: '网格对接',
-  REVISIT: '盲盒回访',
-  HOTLINE: '12345热线',
-  INVESTMENT_PROJECT: '招商引资历史疑难问题',
-  ADVANCING: '推进中',
-  RE_INVESTMENT: '二次招商',
-  AGREEMENT_TERMINATED: '解除投资协议',
-  STALLED: '停滞',
-  SUBMITTED: '已申请',
-  UNDER_REVIEW: '审核中',
-  APPROVED: '已修复',
-  REJECTED: '不予修复',
-  STANDARD: '常规兑现',
-  PRE_ALLOCATION: '预拨制',
-  FUND_POOL: '资金池',
-};
-
-export function labelOf(key: string, fallback = key): string {
-  return labels[key] ?? fallback;
 }
 
 /** Limits a figure to one department; a DEPARTMENT token is limited to its own regardless. */

@@ -6,9 +6,9 @@ import { allOf, containing, countedConnection, dayRangeArgs, onDays } from '../.
 import type { Context } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { type Channel, KeyMatter, SuggestionStatus } from '../../generated/prisma/enums.ts';
-import { HallLevelEnum } from '../organisation/records.ts';
+import { HallLevelEnum } from '../organisation/enums.ts';
 import { reads } from '../reads.ts';
-import { ChannelEnum } from '../services/records.ts';
+import { ChannelEnum } from '../services/enums.ts';
 
 export const KeyMatterEnum = builder.enumType(KeyMatter, {
   name: 'KeyMatter',

@@ -10,7 +10,6 @@ import {
   departmentArg,
   KpiPeriodInput,
   KpiPeriodRef,
-  labelOf,
   periodOf,
   periodShape,
   todayOf,
@@ -180,7 +179,7 @@ builder.queryFields((t) => ({
         applied: result.applied,
         byStatus: result.byStatus.map((row) => ({
           status: row.key as typeof RepairStatusEnum.$inferType,
-          label: labelOf(row.key),
+          label: RepairStatusEnum.label(row.key),
           count: row.count,
         })),
         averageDecisionDays: result.averageDecisionDays,

@@ -14,18 +14,19 @@ import {
   RepairStatus,
 } from '../../generated/prisma/enums.ts';
 import { maySeePersonalData, personal } from '../../personal.ts';
+import { labelledEnum } from '../labelled-enum.ts';
 import { reads } from '../reads.ts';
 
-export const RepairStatusEnum = builder.enumType(RepairStatus, {
+export const RepairStatusEnum = labelledEnum(RepairStatus, {
   name: 'RepairStatus',
   description:
     'Status of a credit-repair application (信用修复状态): SUBMITTED → UNDER_REVIEW → APPROVED | REJECTED.',
   values: {
-    SUBMITTED: { description: 'Applied (已申请).' },
-    UNDER_REVIEW: { description: 'Being reviewed (审核中).' },
-    APPROVED: { description: 'Approved: the firm comes off the list (已修复).' },
-    REJECTED: { description: 'Rejected (不予修复).' },
-  } satisfies Record<RepairStatus, { description: string }>,
+    SUBMITTED: { description: 'Applied (已申请).', label: '已申请' },
+    UNDER_REVIEW: { description: 'Being reviewed (审核中).', label: '审核中' },
+    APPROVED: { description: 'Approved: the firm comes off the list (已修复).', label: '已修复' },
+    REJECTED: { description: 'Rejected (不予修复).', label: '不予修复' },
+  },
 });
 
 export const PublicityKindEnum = builder.enumType(PublicityKind, {

@@ -6,7 +6,6 @@ import {
   comparedPeriods,
   KpiPeriodInput,
   KpiPeriodRef,
-  labelOf,
   MoneyAmountRef,
   money,
   PeriodBucketEnum,
@@ -15,6 +14,7 @@ import {
   todayOf,
 } from '../kpi-common.ts';
 import { FUND_READS, type FundGrouping, type FundRowJson, fundFigures, policyOnline } from './figures.ts';
+import { DisbursementMechanismEnum } from './records.ts';
 
 export const FundGroupingEnum = builder.enumType('FundGrouping', {
   description: 'What policy-fund figures are split by (兑现统计维度).',
@@ -54,7 +54,7 @@ const FundFigureRef = builder.simpleObject('FundFigure', {
 function fundShape(row: FundRowJson, grouping: FundGrouping) {
   return {
     ...row,
-    label: grouping === 'MECHANISM' ? labelOf(row.key) : row.label,
+    label: grouping === 'MECHANISM' ? DisbursementMechanismEnum.label(row.key) : row.label,
     amount: money(row.amountFen),
     previousAmount: money(row.previousAmountFen),
   };

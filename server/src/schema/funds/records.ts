@@ -5,6 +5,7 @@ import { allOf, containing, countedConnection, dayRangeArgs, onDays } from '../.
 import type { Context } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { DisbursementMechanism } from '../../generated/prisma/enums.ts';
+import { labelledEnum } from '../labelled-enum.ts';
 import { reads } from '../reads.ts';
 
 /** Fen (分) as a yuan amount with two decimals, exactly: 41600000000 → "416000000.00". */
@@ -15,14 +16,14 @@ export function yuanFromFen(fen: bigint | number | string): string {
   return `${value < 0n ? '-' : ''}${magnitude / 100n}.${cents}`;
 }
 
-export const DisbursementMechanismEnum = builder.enumType(DisbursementMechanism, {
+export const DisbursementMechanismEnum = labelledEnum(DisbursementMechanism, {
   name: 'DisbursementMechanism',
   description: 'How a disbursement was funded (兑现机制).',
   values: {
-    STANDARD: { description: 'Paid after review, the ordinary way (常规兑现).' },
-    PRE_ALLOCATION: { description: 'Paid in advance and settled later (预拨制).' },
-    FUND_POOL: { description: 'Paid from a pooled fund (资金池).' },
-  } satisfies Record<DisbursementMechanism, { description: string }>,
+    STANDARD: { description: 'Paid after review, the ordinary way (常规兑现).', label: '常规兑现' },
+    PRE_ALLOCATION: { description: 'Paid in advance and settled later (预拨制).', label: '预拨制' },
+    FUND_POOL: { description: 'Paid from a pooled fund (资金池).', label: '资金池' },
+  },
 });
 
 const policyScope = rowScope<Prisma.PolicyWhereInput>('Policy', {

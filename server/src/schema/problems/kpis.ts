@@ -11,7 +11,6 @@ import {
   departmentArg,
   KpiPeriodInput,
   KpiPeriodRef,
-  labelOf,
   periodOf,
   periodShape,
   todayOf,
@@ -26,7 +25,7 @@ import {
   SLIP_READS,
   slipFigures,
 } from './figures.ts';
-import { ProjectStatusEnum } from './records.ts';
+import { ProblemSourceEnum, ProblemStatusEnum, ProjectStatusEnum } from './records.ts';
 
 const rankDescriptions = {
   rank: 'Position in this period (排名); ties share a rank; null when not ranked.',
@@ -203,7 +202,10 @@ builder.queryFields((t) => ({
         total: result.total,
         rows: result.rows.map((row) => ({
           ...row,
-          label: groupBy === 'DEPARTMENT' ? row.label : labelOf(row.key),
+          label:
+            groupBy === 'DEPARTMENT'
+              ? row.label
+              : (groupBy === 'SOURCE' ? ProblemSourceEnum : ProblemStatusEnum).label(row.key),
         })),
         asOf,
       };
@@ -276,7 +278,7 @@ builder.queryFields((t) => ({
         total: result.projects.length,
         byStatus: result.byStatus.map((row) => ({
           status: row.key as Status,
-          label: labelOf(row.key),
+          label: ProjectStatusEnum.label(row.key),
           count: row.count,
         })),
         projects: result.projects.map((project) => ({

@@ -8,31 +8,38 @@ import type { Context } from '../../context.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { ProblemSource, ProblemStatus, ProjectStatus, SlipStatus } from '../../generated/prisma/enums.ts';
 import { yuanFromFen } from '../funds/records.ts';
+import { labelledEnum } from '../labelled-enum.ts';
 import { reads } from '../reads.ts';
 
-export const ProblemSourceEnum = builder.enumType(ProblemSource, {
+export const ProblemSourceEnum = labelledEnum(ProblemSource, {
   name: 'ProblemSource',
   description: 'Where a problem came from (问题来源).',
   values: {
-    CITY_TASK_FORCE: { description: 'Assigned by the city task force (市营商专班交办).' },
-    COUNTY_POOL: { description: 'The county’s problem pool (县本级问题池).' },
-    GRID_VISIT: { description: 'Raised during a grid contact visit (网格对接).' },
-    REVISIT: { description: 'Raised during a blind-box revisit (盲盒回访).' },
-    HOTLINE: { description: 'The 12345 hotline (12345热线).' },
-    INVESTMENT_PROJECT: { description: 'A historical investment project (招商引资历史疑难问题).' },
-  } satisfies Record<ProblemSource, { description: string }>,
+    CITY_TASK_FORCE: {
+      description: 'Assigned by the city task force (市营商专班交办).',
+      label: '市营商专班交办',
+    },
+    COUNTY_POOL: { description: 'The county’s problem pool (县本级问题池).', label: '县本级问题池' },
+    GRID_VISIT: { description: 'Raised during a grid contact visit (网格对接).', label: '网格对接' },
+    REVISIT: { description: 'Raised during a blind-box revisit (盲盒回访).', label: '盲盒回访' },
+    HOTLINE: { description: 'The 12345 hotline (12345热线).', label: '12345热线' },
+    INVESTMENT_PROJECT: {
+      description: 'A historical investment project (招商引资历史疑难问题).',
+      label: '招商引资历史疑难问题',
+    },
+  },
 });
 
-export const ProblemStatusEnum = builder.enumType(ProblemStatus, {
+export const ProblemStatusEnum = labelledEnum(ProblemStatus, {
   name: 'ProblemStatus',
   description: 'Status of a problem (问题状态): OPEN → ASSIGNED → IN_PROGRESS → RESOLVED → CLOSED.',
   values: {
-    OPEN: { description: 'Registered, not yet assigned (待交办).' },
-    ASSIGNED: { description: 'Assigned to a department (已交办).' },
-    IN_PROGRESS: { description: 'Being handled (办理中).' },
-    RESOLVED: { description: 'Solved, awaiting closure (已解决).' },
-    CLOSED: { description: 'Closed (已销号).' },
-  } satisfies Record<ProblemStatus, { description: string }>,
+    OPEN: { description: 'Registered, not yet assigned (待交办).', label: '待交办' },
+    ASSIGNED: { description: 'Assigned to a department (已交办).', label: '已交办' },
+    IN_PROGRESS: { description: 'Being handled (办理中).', label: '办理中' },
+    RESOLVED: { description: 'Solved, awaiting closure (已解决).', label: '已解决' },
+    CLOSED: { description: 'Closed (已销号).', label: '已销号' },
+  },
 });
 
 export const SlipStatusEnum = builder.enumType(SlipStatus, {
@@ -48,16 +55,19 @@ export const SlipStatusEnum = builder.enumType(SlipStatus, {
   } satisfies Record<SlipStatus, { description: string }>,
 });
 
-export const ProjectStatusEnum = builder.enumType(ProjectStatus, {
+export const ProjectStatusEnum = labelledEnum(ProjectStatus, {
   name: 'ProjectStatus',
   description: 'Status of an investment project (项目状态).',
   values: {
-    ADVANCING: { description: 'Moving forward (推进中).' },
-    RE_INVESTMENT: { description: 'Looking for a new investor (二次招商).' },
-    AGREEMENT_TERMINATED: { description: 'The investment agreement was terminated (解除投资协议).' },
-    RESOLVED: { description: 'The difficulty is resolved (已化解).' },
-    STALLED: { description: 'Stalled, no progress (停滞).' },
-  } satisfies Record<ProjectStatus, { description: string }>,
+    ADVANCING: { description: 'Moving forward (推进中).', label: '推进中' },
+    RE_INVESTMENT: { description: 'Looking for a new investor (二次招商).', label: '二次招商' },
+    AGREEMENT_TERMINATED: {
+      description: 'The investment agreement was terminated (解除投资协议).',
+      label: '解除投资协议',
+    },
+    RESOLVED: { description: 'The difficulty is resolved (已化解).', label: '已化解' },
+    STALLED: { description: 'Stalled, no progress (停滞).', label: '停滞' },
+  },
 });
 
 // ───────────── scopes ─────────────

@@ -22,7 +22,6 @@ import {
   dateOf,
   KpiPeriodInput,
   KpiPeriodRef,
-  labelOf,
   PeriodBucketEnum,
   periodOf,
   periodShape,
@@ -42,8 +41,8 @@ import {
   type YearRateJson,
   yearRates,
 } from './case-figures.ts';
+import { ChannelEnum } from './enums.ts';
 import { bankBranchFigures, crossProvinceFigures, type NetworkFiguresJson } from './network-figures.ts';
-import { ChannelEnum } from './records.ts';
 
 export const CaseGroupingEnum = builder.enumType('CaseGrouping', {
   description: 'What case figures are split by (办件统计维度).',
@@ -159,7 +158,7 @@ function figureShape(
 ) {
   return {
     key: row.key,
-    label: grouping === 'CHANNEL' ? labelOf(row.key) : row.label,
+    label: grouping === 'CHANNEL' ? ChannelEnum.label(row.key) : row.label,
     region: row.region ? checkedRegion(row.region, row.key) : null,
     current: totals(row.current, periods.current),
     previous: totals(row.previous, periods.previous),

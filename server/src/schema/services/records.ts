@@ -8,28 +8,15 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import {
   ApplicantKind,
   CaseStatus,
-  Channel,
+  type Channel,
   CitizenRating,
   type ServicePointKind,
 } from '../../generated/prisma/enums.ts';
 import { personal } from '../../personal.ts';
-import { ServicePointKindEnum } from '../organisation/records.ts';
+import { ServicePointKindEnum } from '../organisation/enums.ts';
 import { RegionNode, regionIdFrom } from '../organisation/regions.ts';
 import { reads } from '../reads.ts';
-
-export const ChannelEnum = builder.enumType(Channel, {
-  name: 'Channel',
-  description: 'Channel through which a case was submitted (办理渠道).',
-  values: {
-    WEB: { description: 'Online on the web (网办).' },
-    MOBILE: { description: 'On the mobile app (掌办).' },
-    WINDOW: { description: 'At a hall window (窗口办理).' },
-    BANK_BRANCH: { description: 'At a rural commercial bank branch (政银合作网点).' },
-    CROSS_PROVINCE: { description: 'With a partner county of another province (跨省通办).' },
-    SELF_SERVICE: { description: 'At a self-service kiosk (自助终端).' },
-    VILLAGE_AGENT: { description: 'By a village agent on the applicant’s behalf (村级代办).' },
-  } satisfies Record<Channel, { description: string }>,
-});
+import { ChannelEnum } from './enums.ts';
 
 export const ApplicantKindEnum = builder.enumType(ApplicantKind, {
   name: 'ApplicantKind',
