@@ -37,7 +37,7 @@ export interface HubServerOptions {
   graphiqlToken?: string;
   /** How replicas share live updates: Redis (live/bus.ts redisBus) or, by default, memory. */
   bus?: LiveBus;
-  /** Tuning of the live hub (throttle, timers, test hooks). */
+  /** Tuning of the live hub (throttle, timers, the scheduler time passes by). */
   live?: Pick<
     LiveHubOptions,
     | 'throttleMs'
@@ -48,7 +48,7 @@ export interface HubServerOptions {
     | 'maxIdle'
     | 'confirmEveryMs'
     | 'warmOnStart'
-    | 'hooks'
+    | 'scheduler'
   >;
   /**
    * How often WebSockets signed in with an API key ask the database whether it was revoked (a

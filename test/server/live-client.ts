@@ -5,7 +5,9 @@ import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { mintToken, type Principal } from '../../server/src/auth.ts';
-import type { Database } from '../../server/src/db.ts';
+import type { Database, SqlSession } from '../../server/src/db.ts';
+import { type LiveBus, memoryBus } from '../../server/src/live/bus.ts';
+import type { Scheduler, Timer } from '../../server/src/live/scheduler.ts';
 import { createHubServer, type HubServer, type HubServerOptions } from '../../server/src/server.ts';
 import { migratedDatabase } from '../fixtures/database.ts';
 import { type Caller, insertFixture, secret } from './writes-fixture.ts';
@@ -21,6 +23,111 @@ export const start = new Date('2026-11-28T02:00:00.000Z');
 export class MovableClock {
   constructor(public now: Date = start) {}
   readonly read = () => this.now;
+}
+
+/**
+ * A memory bus whose stream-number reads a test watches. A live query's snapshot reads the
+ * number of its stream (`live:<key>`) once, right after registering and right before computing:
+ * counting those reads counts snapshots, and work done inside one lands between the two.
+ */
+export function watchedBus(onSnapshot: () => Promise<void> | void = () => {}): {
+  bus: LiveBus;
+  counted: { snapshots: number };
+} {
+  const inner = memoryBus();
+  const counted = { snapshots: 0 };
+  const bus: LiveBus = {
+    ...inner,
+    async lastNumber(stream) {
+      const last = await inner.lastNumber(stream);
+      if (stream.startsWith('live:')) {
+        counted.snapshots += 1;
+        await onSnapshot();
+      }
+      return last;
+    },
+  };
+  return { bus, counted };
+}
+
+/** The database with every SQL statement's rows passed through `after` before they are returned. */
+export function watchedDatabase(db: Database, after: () => Promise<void> | void): Database {
+  const sql: SqlSession = {
+    async query(text, params) {
+      const rows = await db.sql.query(text, params);
+      await after();
+      return rows as never;
+    },
+    exec: (text) => db.sql.exec(text),
+  };
+  return new Proxy(db, { get: (target, name) => (name === 'sql' ? sql : Reflect.get(target, name)) });
+}
+
+/**
+ * Time for the live hub that passes only when the test says so (`advance`). A timer already due
+ * (a zero delay) runs on the next turn of the event loop, as Node's would; later ones run, in the
+ * order they are due, when `advance` reaches them.
+ */
+export class ManualScheduler implements Scheduler {
+  private time = 1_000_000;
+  private timers: Array<{ at: number; order: number; run: () => void }> = [];
+  private order = 0;
+  private flushing = false;
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(run: () => void, ms: number): Timer {
+    const timer = { at: this.time + Math.max(0, ms), order: this.order++, run };
+    this.timers.push(timer);
+    if (timer.at <= this.time) this.flushSoon();
+    return timer;
+  }
+
+  clearTimeout(timer: Timer): void {
+    this.timers = this.timers.filter((pending) => pending !== timer);
+  }
+
+  /** Timers waiting, not yet due. */
+  get pending(): number {
+    return this.timers.filter((timer) => timer.at > this.time).length;
+  }
+
+  /** Moves time forward by `ms`, running every timer due on the way in order (each at its time). */
+  async advance(ms: number): Promise<void> {
+    const target = this.time + ms;
+    for (;;) {
+      const due = this.nextDue(target);
+      if (!due) break;
+      this.time = Math.max(this.time, due.at);
+      this.timers = this.timers.filter((pending) => pending !== due);
+      due.run();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.time = target;
+  }
+
+  private nextDue(until: number) {
+    let first: (typeof this.timers)[number] | undefined;
+    for (const timer of this.timers) {
+      if (
+        timer.at <= until &&
+        (!first || timer.at < first.at || (timer.at === first.at && timer.order < first.order))
+      )
+        first = timer;
+    }
+    return first;
+  }
+
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      void this.advance(0);
+    });
+  }
 }
 
 const tokens = new Map<string, Promise<string>>();

@@ -14,6 +14,7 @@ import {
   subscribe,
   upsertCase,
   waitUntil,
+  watchedBus,
 } from './live-client.ts';
 
 interface Figures {
@@ -25,17 +26,10 @@ const figures = `subscription { live { overview { casesToday casesThisMonth } } 
 const fixture = fixtureDatabase();
 const clock = new MovableClock();
 
-/** Counts the snapshot computations of a hub (its beforeSnapshot hook). */
+/** Counts the snapshot computations of a hub: each reads its stream's number once (watchedBus). */
 function counter() {
-  const counted = { snapshots: 0 };
-  return {
-    counted,
-    hooks: {
-      beforeSnapshot: async () => {
-        counted.snapshots += 1;
-      },
-    },
-  };
+  const { bus, counted } = watchedBus();
+  return { counted, bus };
 }
 
 async function casesToday(url: string): Promise<number> {
@@ -45,8 +39,8 @@ async function casesToday(url: string): Promise<number> {
 
 describe('live queries kept for screens that come back (保持计算)', () => {
   test('a screen that reloads starts from the kept result, which followed the writes meanwhile', async () => {
-    const { counted, hooks } = counter();
-    const running = await startHub(fixture.db, clock, { live: { hooks, keepIdleMs: 60_000 } });
+    const { counted, bus } = counter();
+    const running = await startHub(fixture.db, clock, { bus, live: { keepIdleMs: 60_000 } });
     try {
       const first = await subscribe<Figures>(running.ws, screen, figures);
       const snapshot = await first.next(() => true);
@@ -88,8 +82,8 @@ describe('live queries kept for screens that come back (保持计算)', () => {
   });
 
   test('at most maxIdle live queries nobody follows are kept, the most recently left ones', async () => {
-    const { counted, hooks } = counter();
-    const running = await startHub(fixture.db, clock, { live: { hooks, keepIdleMs: 60_000, maxIdle: 2 } });
+    const { counted, bus } = counter();
+    const running = await startHub(fixture.db, clock, { bus, live: { keepIdleMs: 60_000, maxIdle: 2 } });
     const follow = async (field: string) => {
       const sub = await subscribe<unknown>(
         running.ws,
@@ -155,8 +149,8 @@ describe('live queries kept for screens that come back (保持计算)', () => {
     const current = await casesToday(written.url);
     await written.hub.stop();
 
-    const { counted, hooks } = counter();
-    const after = await startHub(fixture.db, clock, { live: { hooks, warmOnStart: true } });
+    const { counted, bus } = counter();
+    const after = await startHub(fixture.db, clock, { bus, live: { warmOnStart: true } });
     try {
       await waitUntil(() => counted.snapshots > 0);
       expect(counted.snapshots).toBe(1);

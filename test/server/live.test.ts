@@ -24,6 +24,8 @@ import {
   upsertCase,
   upsertCases,
   waitUntil,
+  watchedBus,
+  watchedDatabase,
 } from './live-client.ts';
 
 interface OverviewData {
@@ -136,19 +138,27 @@ describe('live queries (实时查询)', () => {
 
   test('a write landing while a subscription starts is not lost', async () => {
     // Before the snapshot: the snapshot has it. After the snapshot, before it is sent: a push follows.
+    // The test wraps what it hands the hub: the bus lands the first write when the snapshot has
+    // read its stream's number (registered, not computed yet); the database lands the second
+    // once the snapshot's first statement has read its rows.
     let phase: 'before' | 'after' | null = null;
-    const local = await startHub(db, clock, {
-      live: {
-        hooks: {
-          beforeSnapshot: async () => {
-            if (phase === 'before') await gql(local.url, integration, upsertCase, { input: newCase(clock) });
-          },
-          afterSnapshot: async () => {
-            if (phase === 'after') await gql(local.url, integration, upsertCase, { input: newCase(clock) });
-          },
-        },
-      },
+    let afterRead = false;
+    const write = () => gql(local.url, integration, upsertCase, { input: newCase(clock) });
+    const { bus } = watchedBus(async () => {
+      if (phase === 'before') {
+        phase = null;
+        await write();
+      } else if (phase === 'after') {
+        phase = null;
+        afterRead = true;
+      }
     });
+    const watched = watchedDatabase(db, async () => {
+      if (!afterRead) return;
+      afterRead = false;
+      await write();
+    });
+    const local = await startHub(watched, clock, { bus });
     try {
       const reference = await gql<{ overview: { casesToday: number } }>(
         local.url,
@@ -175,7 +185,6 @@ describe('live queries (实时查询)', () => {
         reference.overview.casesToday + 1,
       );
       await late.next((m) => m.data?.live.overview.casesToday === reference.overview.casesToday + 2);
-      phase = null;
       await Promise.all([early.close(), late.close()]);
     } finally {
       await local.hub.stop();

@@ -25,7 +25,7 @@ import type { LiveBus } from './bus.ts';
 import type { ChangeLog } from './changes.ts';
 import type { Commits } from './commits.ts';
 import { createLeader } from './leader.ts';
-import { createLocalQueries, type LiveHooks } from './queries.ts';
+import { createLocalQueries } from './queries.ts';
 import { type Identity, TOPIC } from './recipes.ts';
 import { dayWatch, untoldWrites } from './rollover.ts';
 import { realScheduler, type Scheduler, type Timer } from './scheduler.ts';
@@ -60,7 +60,6 @@ export interface LiveHubOptions {
   confirmEveryMs?: number;
   /** start() also computes the live queries screens followed before the last stop (see warm). */
   warmOnStart?: boolean;
-  hooks?: LiveHooks;
 }
 
 export interface LiveHub extends LiveFeeds {
@@ -132,7 +131,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     contextFor: options.contextFor,
     keepIdleMs: options.keepIdleMs ?? 120_000,
     maxIdle: options.maxIdle ?? 100,
-    hooks: options.hooks,
     registered: (key, recipe) => {
       if (leader) leading.register(key, recipe);
     },

@@ -66,13 +66,6 @@ const MAX_SAVED_RECIPES = 200;
 
 type Message = Pick<ResultMessage, 'data' | 'errors' | 'seq'>;
 
-export interface LiveHooks {
-  /** Between registering a live query and computing its snapshot (tests land writes here). */
-  beforeSnapshot?(): Promise<void>;
-  /** After the snapshot was computed, before it is sent. */
-  afterSnapshot?(): Promise<void>;
-}
-
 export interface LocalQueriesOptions {
   db: Database;
   bus: LiveBus;
@@ -82,7 +75,6 @@ export interface LocalQueriesOptions {
   contextFor(identity: Identity): Context;
   keepIdleMs: number;
   maxIdle: number;
-  hooks?: LiveHooks | undefined;
   /** A recipe new to this replica is told to the leader, when this replica leads. */
   registered(key: string, recipe: Recipe): void;
   warn(error: unknown, message: string): void;
@@ -128,15 +120,12 @@ export function createLocalQueries(options: LocalQueriesOptions) {
       };
       started.result = (async () => {
         started.seq = await bus.lastNumber(`live:${key}`);
-        await options.hooks?.beforeSnapshot?.();
-        const computed = await execute({
+        return execute({
           schema,
           document: entry.document,
           variableValues: entry.recipe.variables,
           contextValue,
         });
-        await options.hooks?.afterSnapshot?.();
-        return computed;
       })();
       entry.snapshot = started;
       shared = started;
